@@ -1,0 +1,1 @@
+"""Shared code of the Hik-Connect for Teams skill pack (kept free of heavy imports)."""

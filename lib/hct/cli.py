@@ -1,0 +1,246 @@
+"""The command-line layer every script shares: parsing, validation, the envelope, exit codes.
+
+A script builds a parser, then hands it and one handler to `run`:
+
+    parser = cli.parser(__doc__)
+    parser.add_argument("--serial", type=cli.serial_number, required=True)
+    cli.run(parser, lambda args, client: cli.Result("Done.", client.post(PATH, {...})))
+
+`run` prints exactly one JSON document on stdout (or a table with `--format table`), maps
+every error onto the contract's exit codes, and never lets a traceback reach stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, NoReturn
+
+from hct.errors import EXIT_INTERNAL, EXIT_OK, HCTError, InvalidArgument
+from hct.redact import redact
+
+ENV_DEBUG = "HIK_CONNECT_TEAM_DEBUG"
+
+
+@dataclass
+class Result:
+    """What a handler returns: the envelope's message and data, and optional table rows."""
+
+    message: str
+    data: Any = None
+    rows: list[dict] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise InvalidArgument(f"{self.prog}: {message}")
+
+
+def parser(description: str | None, **kwargs: Any) -> argparse.ArgumentParser:
+    """An argument parser whose errors become the JSON envelope (exit 2), with --format."""
+    result = _Parser(description=(description or "").strip(),
+                     formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+    result.add_argument("--format", choices=("json", "table"), default="json",
+                        help="json (default, one document on stdout) or a human table")
+    return result
+
+
+def run(argument_parser: argparse.ArgumentParser,
+        handler: Callable[[argparse.Namespace, Any], Result]) -> NoReturn:
+    """Parse, call the handler with a lazily connecting client, print, and exit."""
+    output_format = "table" if "table" in _format_flag(sys.argv[1:]) else "json"
+    try:
+        args = argument_parser.parse_args()
+        output_format = args.format
+        from token_manager import HCTOpenClient
+
+        result = handler(args, HCTOpenClient())
+        _emit_success(result, output_format)
+        sys.exit(EXIT_OK)
+    except HCTError as error:
+        _emit_failure(error, output_format)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        _emit_failure(HCTError("Interrupted.", error_code="INTERRUPTED"), output_format)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as error:  # the last line of defence: still one envelope on stdout
+        if os.environ.get(ENV_DEBUG) == "1":
+            import traceback
+
+            print(redact(traceback.format_exc()), file=sys.stderr)
+        failure = HCTError(f"Unexpected internal error: {type(error).__name__}: {error}",
+                           hint=f"Re-run with {ENV_DEBUG}=1 to see the traceback on stderr.")
+        _emit_failure(failure, output_format)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _format_flag(argv: list[str]) -> list[str]:
+    """The --format value before parsing, so that argument errors honour it too."""
+    for index, token in enumerate(argv):
+        if token == "--format" and index + 1 < len(argv):
+            return [argv[index + 1]]
+        if token.startswith("--format="):
+            return [token.split("=", 1)[1]]
+    return []
+
+
+def envelope_of(error: HCTError) -> dict[str, Any]:
+    return {"success": False, "message": error.message, "errorCode": error.error_code,
+            "data": error.data, "hint": error.hint}
+
+
+def _emit_success(result: Result, output_format: str) -> None:
+    document = {"success": True, "message": result.message, "data": result.data, **result.extra}
+    if output_format == "table":
+        _print_table(result.message, result.rows if result.rows is not None else result.data)
+    else:
+        print_json(document)
+
+
+def _emit_failure(error: HCTError, output_format: str) -> None:
+    if output_format == "table":
+        lines = [f"Error {error.error_code}: {error.message}"]
+        if error.hint:
+            lines.append(f"Hint: {error.hint}")
+        print(redact("\n".join(lines)))
+        if error.data is not None:
+            _print_table("", error.data)
+    else:
+        print_json(envelope_of(error))
+
+
+def print_json(document: Any) -> None:
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(redact(text) + "\n")
+    sys.stdout.flush()
+
+
+def _print_table(title: str, data: Any) -> None:
+    from tabulate import tabulate
+
+    rows = table_rows(data)
+    parts = [title] if title else []
+    if rows:
+        flat = [{key: _cell(value) for key, value in row.items()} for row in rows]
+        parts.append(tabulate(flat, headers="keys", tablefmt="github"))
+    elif data not in (None, [], {}):
+        parts.append(_cell(data))
+    print(redact("\n".join(parts)))
+
+
+def table_rows(data: Any) -> list[dict]:
+    """The rows a table shows: a list of objects, the longest such list inside an object,
+    or an object's own fields as one row."""
+    if isinstance(data, list):
+        return [row if isinstance(row, dict) else {"value": row} for row in data]
+    if isinstance(data, dict):
+        lists = [value for value in data.values()
+                 if isinstance(value, list) and value and isinstance(value[0], dict)]
+        if lists:
+            return max(lists, key=len)
+        return [data]
+    return []
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return "" if value is None else str(value)
+
+
+def progress(message: str) -> None:
+    """Progress and warnings: stderr only."""
+    print(redact(message), file=sys.stderr, flush=True)
+
+
+# ---- validators (argparse `type=` callables: a ValueError/ArgumentTypeError becomes exit 2) --
+
+_SERIAL = re.compile(r"[A-Za-z0-9]{1,32}\Z")
+_ID = re.compile(r"[A-Za-z0-9_\-.:]{1,64}\Z")
+
+
+def serial_number(text: str) -> str:
+    """A device serial No. (letters and digits, at most 32, as the guide limits it)."""
+    value = text.strip()
+    if not _SERIAL.match(value):
+        raise argparse.ArgumentTypeError(
+            f"invalid serial number {text!r}: letters and digits only, at most 32")
+    return value
+
+
+def resource_id(text: str) -> str:
+    """An id of the platform (device, area, camera, door, person...): at most 64 characters."""
+    value = text.strip()
+    if not _ID.match(value):
+        raise argparse.ArgumentTypeError(
+            f"invalid id {text!r}: letters, digits and - _ . : only, at most 64")
+    return value
+
+
+def id_list(text: str) -> list[str]:
+    """A comma-separated list of ids."""
+    return [resource_id(part) for part in text.split(",") if part.strip()]
+
+
+def bounded_int(low: int, high: int | None = None) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"{value} is out of range ({bounds})")
+        return value
+
+    parse.__name__ = "integer"
+    return parse
+
+
+def timestamp(fmt: str, label: str) -> Callable[[str], datetime]:
+    """A time in one of the guide's formats, e.g. "%Y-%m-%d %H:%M:%S" labelled
+    "YYYY-MM-DD HH:MM:SS"."""
+    def parse(text: str) -> datetime:
+        try:
+            return datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a time as {label}") from None
+
+    parse.__name__ = "time"
+    return parse
+
+
+def json_object(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not valid JSON: {error}") from None
+
+
+def split_repeated(values: Iterable[str] | None) -> list[str]:
+    """Flatten a repeatable option whose values may also be comma lists."""
+    items: list[str] = []
+    for value in values or []:
+        items.extend(part.strip() for part in value.split(",") if part.strip())
+    return items
+
+
+def add_confirmation(argument_parser: argparse.ArgumentParser) -> None:
+    argument_parser.add_argument(
+        "--yes", action="store_true",
+        help="really do it; without it the script only shows what would be done (dry run)")
+
+
+def dry_run(message: str, would_send: Any) -> Result:
+    """The answer of a destructive script called without --yes: nothing was changed."""
+    return Result(f"Dry run: {message} Nothing was changed; add --yes to do it.",
+                  {"dryRun": True, "wouldSend": would_send})

@@ -1,0 +1,140 @@
+"""Where credentials, endpoints and the cache directory come from (see CONTRACT.md)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from hct.errors import ConfigMissing, InvalidArgument, UntrustedHost
+
+ENV_APP_KEY = "HIK_CONNECT_TEAM_OPENAPI_APP_KEY"
+ENV_SECRET_KEY = "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY"
+ENV_BASE_URL = "HIK_CONNECT_TEAM_OPENAPI_BASE_URL"
+ENV_REGION = "HIK_CONNECT_TEAM_REGION"
+ENV_TOKEN_CACHE = "HIK_CONNECT_TEAM_TOKEN_CACHE"
+ENV_CACHE_DIR = "HIK_CONNECT_TEAM_CACHE_DIR"
+ENV_TIMEOUT = "HIK_CONNECT_TEAM_TIMEOUT"
+
+DEFAULT_BASE_URL = "https://ieu-team.hikcentralconnect.com"
+# Chapter 2 of the developer guide: the server address of each country/region.
+REGION_BASE_URLS = {
+    "us": "https://ius.hikcentralconnect.com",
+    "eu": "https://ieu.hikcentralconnect.com",
+    "sgp": "https://isgp.hikcentralconnect.com",
+    "sa": "https://isa.hikcentralconnect.com",
+    "ru": "https://hikcentralconnectru.com",
+}
+HIK_CONNECT_DOMAINS = ("hikcentralconnect.com", "hikcentralconnectru.com")
+OPENCLAW_FILES = ("~/.openclaw/config.json", "~/.openclaw/gateway/config.json",
+                  "~/.openclaw/channels.json")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@dataclass(frozen=True)
+class Credentials:
+    app_key: str
+    secret_key: str
+    source: str  # "environment" or the config file's path, for messages (never the values)
+
+
+def load_credentials() -> Credentials:
+    """Environment first; only when both variables are unset, the OpenClaw config files."""
+    app_key = os.environ.get(ENV_APP_KEY, "").strip()
+    secret_key = os.environ.get(ENV_SECRET_KEY, "").strip()
+    if app_key and secret_key:
+        return Credentials(app_key, secret_key, "environment")
+    if app_key or secret_key:
+        missing = ENV_SECRET_KEY if app_key else ENV_APP_KEY
+        raise ConfigMissing(f"{missing} is not set (the other credential variable is).")
+    for candidate in OPENCLAW_FILES:
+        found = _credentials_from_openclaw(os.path.expanduser(candidate))
+        if found:
+            return found
+    raise ConfigMissing("No Hik-Connect for Teams credentials found in the environment "
+                        "or the OpenClaw config files.")
+
+
+def _credentials_from_openclaw(path: str) -> Credentials | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+        channel = document["channels"]["hik_connect_team_openapi"]
+        if channel.get("enabled") is not True:
+            return None
+        app_key, secret_key = str(channel["appKey"]).strip(), str(channel["secretKey"]).strip()
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # missing, empty, broken or foreign files are skipped by design
+    return Credentials(app_key, secret_key, path) if app_key and secret_key else None
+
+
+def base_url() -> str:
+    """The address of the token call: explicit URL, else the region's, else the default."""
+    explicit = os.environ.get(ENV_BASE_URL, "").strip()
+    region = os.environ.get(ENV_REGION, "").strip().lower()
+    if explicit:
+        url = explicit
+    elif region:
+        if region not in REGION_BASE_URLS:
+            raise InvalidArgument(f"{ENV_REGION} must be one of {', '.join(REGION_BASE_URLS)}.")
+        url = REGION_BASE_URLS[region]
+    else:
+        url = DEFAULT_BASE_URL
+    return _checked_base_url(url.rstrip("/"))
+
+
+def _checked_base_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+        return url
+    raise InvalidArgument(f"{ENV_BASE_URL} must be an https:// URL "
+                          "(http:// is accepted only for loopback hosts).")
+
+
+def trusted_api_host(area_domain: str | None, configured: str) -> str:
+    """The host the token may be sent to: the token answer's areaDomain only if trusted."""
+    if not area_domain:
+        return configured
+    domain = area_domain.strip().rstrip("/")
+    parts, own = urlsplit(domain), urlsplit(configured)
+    host = (parts.hostname or "").lower()
+    on_hik_connect = parts.scheme == "https" and any(
+        host == name or host.endswith("." + name) for name in HIK_CONNECT_DOMAINS)
+    same_as_configured = (parts.scheme, parts.hostname, parts.port) == (
+        own.scheme, own.hostname, own.port)
+    if on_hik_connect or same_as_configured:
+        return domain
+    raise UntrustedHost(f"The token answer named the host {parts.hostname or domain!r}, "
+                        "which is neither a Hik-Connect host nor the configured base URL; "
+                        "refusing to send the token there.")
+
+
+def token_cache_enabled() -> bool:
+    return os.environ.get(ENV_TOKEN_CACHE, "1").strip() != "0"
+
+
+def cache_dir() -> str:
+    """The private directory of the token cache and the shared rate-limit state (0700)."""
+    configured = os.environ.get(ENV_CACHE_DIR, "").strip()
+    if configured:
+        path = os.path.expanduser(configured)
+    else:
+        from platformdirs import user_cache_dir
+
+        path = user_cache_dir("hik-connect-team", appauthor=False)
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    with contextlib.suppress(OSError):  # a directory we do not own: the files stay 0600
+        os.chmod(path, 0o700)
+    return path
+
+
+def request_timeout() -> float:
+    """Seconds to wait for the platform's answer to one request."""
+    try:
+        return max(1.0, float(os.environ.get(ENV_TIMEOUT, "20")))
+    except ValueError:
+        raise InvalidArgument(f"{ENV_TIMEOUT} must be a number of seconds.") from None

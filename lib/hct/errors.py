@@ -1,0 +1,123 @@
+"""The error types every script maps onto the contract's exit codes and envelope.
+
+Each error carries the `errorCode` for the envelope, the process exit code, and a
+`hint` (what to do next). Platform codes take their hint from the guide's Appendix A.4
+table, kept in `data/error_codes.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from typing import Any
+
+EXIT_OK = 0
+EXIT_PLATFORM = 1
+EXIT_USAGE = 2
+EXIT_CREDENTIALS = 3
+EXIT_NETWORK = 4
+EXIT_INTERNAL = 5
+
+# Codes that mean the stored token is no good: drop it and retry once with a new one.
+TOKEN_CODES = frozenset({"OPEN000006", "OPEN000007"})
+# Codes of the token call that mean the credentials themselves are wrong.
+CREDENTIAL_CODES = frozenset({"OPEN000001", "OPEN000002", "OPEN000003", "OPEN000005"})
+
+
+@lru_cache(maxsize=1)
+def _error_table() -> dict[str, dict[str, str]]:
+    path = os.path.join(os.path.dirname(__file__), "data", "error_codes.json")
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def describe_code(code: str) -> tuple[str, str]:
+    """The guide's (description, suggestion) for a platform code; empty strings if unknown."""
+    entry = _error_table().get(code)
+    if not entry:
+        return "", ""
+    return entry["description"], entry["suggestion"]
+
+
+def hint_for(code: str) -> str:
+    """What to do next for a platform code, from Appendix A.4 (or a generic pointer)."""
+    description, suggestion = describe_code(code)
+    if suggestion:
+        return suggestion
+    if description:
+        return f"{description} See Appendix A.4 of the developer guide."
+    return "See the developer guide's Appendix A.4 (Status and Error Code) for this code."
+
+
+class HCTError(Exception):
+    """Base of every error a script reports through the envelope."""
+
+    error_code = "INTERNAL_ERROR"
+    exit_code = EXIT_INTERNAL
+    default_hint = ""
+
+    def __init__(self, message: str, *, error_code: str | None = None, hint: str | None = None,
+                 data: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if error_code:
+            self.error_code = error_code
+        self.hint = hint if hint is not None else self.default_hint
+        self.data = data
+
+
+class InvalidArgument(HCTError):
+    error_code = "INVALID_ARGUMENT"
+    exit_code = EXIT_USAGE
+    default_hint = "Run the script with --help to see the accepted arguments."
+
+
+class ConfigMissing(HCTError):
+    error_code = "CONFIG_MISSING"
+    exit_code = EXIT_CREDENTIALS
+    default_hint = ("Set HIK_CONNECT_TEAM_OPENAPI_APP_KEY and HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY, "
+                    "or add channels.hik_connect_team_openapi to ~/.openclaw/channels.json.")
+
+
+class AuthFailed(HCTError):
+    error_code = "AUTH_FAILED"
+    exit_code = EXIT_CREDENTIALS
+    default_hint = "Check the appKey and secretKey issued for your Hik-Connect for Teams account."
+
+
+class UntrustedHost(HCTError):
+    error_code = "UNTRUSTED_HOST"
+    exit_code = EXIT_CREDENTIALS
+    default_hint = ("The token is only sent to https://*.hikcentralconnect.com, "
+                    "https://*.hikcentralconnectru.com or the configured base URL's host.")
+
+
+class NetworkError(HCTError):
+    error_code = "NETWORK_ERROR"
+    exit_code = EXIT_NETWORK
+    default_hint = "Check the network and HIK_CONNECT_TEAM_OPENAPI_BASE_URL, then try again."
+
+
+class RateLimited(HCTError):
+    error_code = "RATE_LIMITED"
+    exit_code = EXIT_NETWORK
+    default_hint = "The platform allows 5 requests per second per account; try again shortly."
+
+
+class BadResponse(HCTError):
+    error_code = "BAD_RESPONSE"
+    exit_code = EXIT_NETWORK
+    default_hint = "The platform's answer could not be read; try again later."
+
+
+class PlatformError(HCTError):
+    """The platform answered with a non-zero errorCode."""
+
+    exit_code = EXIT_PLATFORM
+
+    def __init__(self, code: str, message: str = "", *, data: Any = None) -> None:
+        description, _ = describe_code(code)
+        text = message or description or "The platform reported an error."
+        super().__init__(f"{text} ({code})" if code not in text else text,
+                         error_code=code, hint=hint_for(code), data=data)

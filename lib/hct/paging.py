@@ -1,0 +1,98 @@
+"""`--page`, `--page-size` and `--all` for the guide's paged lists.
+
+Most lists take `pageIndex`/`pageSize` in the body and answer `totalCount` beside a list
+(`device`, `camera`, `door`...). With `--all` every page is read at the largest size the
+endpoint allows, with progress on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from typing import Any
+
+from hct import cli
+
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
+def add_paging(argument_parser: argparse.ArgumentParser, *, max_size: int = MAX_PAGE_SIZE,
+               default_size: int = DEFAULT_PAGE_SIZE) -> None:
+    group = argument_parser.add_argument_group("paging")
+    group.add_argument("--page", type=cli.bounded_int(1), default=1,
+                       help="page number to read (default 1)")
+    group.add_argument("--page-size", type=cli.bounded_int(1, max_size),
+                       default=min(default_size, max_size),
+                       help=f"records per page, 1..{max_size} (default "
+                            f"{min(default_size, max_size)})")
+    group.add_argument("--all", action="store_true",
+                       help=f"read every page (at {max_size} per page) and return all records")
+    argument_parser.set_defaults(_max_page_size=max_size)
+
+
+@dataclass
+class PageSpec:
+    """Where and how to page: the body fields and the answer fields of one endpoint."""
+
+    path: str
+    list_key: str
+    index_field: str = "pageIndex"
+    size_field: str = "pageSize"
+    total_field: str = "totalCount"
+    as_strings: bool = False  # some endpoints type pageIndex/pageSize as String
+
+
+@dataclass
+class Pages:
+    items: list[Any] = field(default_factory=list)
+    total: int | None = None
+    pages_read: list[int] = field(default_factory=list)
+    page_size: int = 0
+
+    def data(self, list_key: str) -> dict[str, Any]:
+        """The result shape of every paged script: the platform's list under its own name,
+        with the platform's total and the pages that were read."""
+        return {"total": self.total, "pageSize": self.page_size, "pagesRead": self.pages_read,
+                "count": len(self.items), list_key: self.items}
+
+
+def fetch(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace) -> Pages:
+    """Read the page the arguments ask for, or all of them with --all."""
+    if getattr(args, "all", False):
+        return _read(client, spec, body, first=1, size=args._max_page_size, every=True)
+    return _read(client, spec, body, first=args.page, size=args.page_size, every=False)
+
+
+def _read(client: Any, spec: PageSpec, body: dict[str, Any], *, first: int, size: int,
+          every: bool) -> Pages:
+    pages = Pages(page_size=size)
+    index = first
+    while True:
+        request = {**body, spec.index_field: _typed(index, spec),
+                   spec.size_field: _typed(size, spec)}
+        data = client.post(spec.path, request) or {}
+        batch = data.get(spec.list_key) or []
+        pages.items.extend(batch)
+        pages.pages_read.append(index)
+        pages.total = _as_int(data.get(spec.total_field), pages.total)
+        if not every:
+            return pages
+        if pages.total is not None:
+            cli.progress(f"page {index}: {len(pages.items)} of {pages.total}")
+        done = (len(batch) < size or not batch
+                or (pages.total is not None and len(pages.items) >= pages.total))
+        if done:
+            return pages
+        index += 1
+
+
+def _typed(value: int, spec: PageSpec) -> int | str:
+    return str(value) if spec.as_strings else value
+
+
+def _as_int(value: Any, fallback: int | None) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return fallback

@@ -1,0 +1,348 @@
+"""The shared HCT OpenAPI client: token cache, shared rate limit, retries, trusted hosts.
+
+`HCTOpenClient` is the one way every script talks to the platform. It is cheap to build:
+credentials are read and `requests` is imported only when the first request is sent, so
+`--help` and argument errors cost nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from hct import config, endpoints
+from hct.errors import (
+    CREDENTIAL_CODES,
+    TOKEN_CODES,
+    AuthFailed,
+    BadResponse,
+    HCTError,
+    NetworkError,
+    PlatformError,
+    RateLimited,
+)
+from hct.ratelimit import SharedRateLimiter
+from hct.redact import register_secret
+from hct.store import file_lock, read_json, remove_quietly, write_json_atomic
+
+TOKEN_PATH = "/api/hccgw/platform/v1/token/get"
+RENEW_MARGIN_SECONDS = 300
+CONNECT_TIMEOUT_SECONDS = 5.0
+READ_ATTEMPTS = 4
+BACKOFF_BASE_SECONDS = 0.5
+RETRY_BUDGET_SECONDS = 20.0
+RATE_LIMIT_ATTEMPTS = 8
+
+
+def log(message: str) -> None:
+    """Diagnostics go to stderr only (stdout is the JSON envelope)."""
+    from hct.redact import redact
+
+    print(redact(message), file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Token:
+    access_token: str
+    expires_at: float  # epoch seconds
+    area_domain: str
+
+    def fresh(self, now: float | None = None) -> bool:
+        return self.expires_at - (now or time.time()) > RENEW_MARGIN_SECONDS
+
+
+def _epoch_seconds(expire_time: Any) -> float:
+    """`expireTime` comes in epoch seconds or milliseconds; values past 10^11 are ms."""
+    value = float(expire_time)
+    return value / 1000.0 if value > 1e11 else value
+
+
+class _Http:
+    """The one requests.Session of a process, created on first use."""
+
+    def __init__(self) -> None:
+        self._session = None
+
+    def send(self, method: str, url: str, *, body: Any, headers: dict[str, str],
+             params: dict[str, Any] | None):
+        import requests
+
+        if self._session is None:
+            self._session = requests.Session()
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return self._session.request(
+            method, url, data=data, params=params, headers=headers,
+            timeout=(CONNECT_TIMEOUT_SECONDS, config.request_timeout()), allow_redirects=False)
+
+
+class _Answer:
+    """One HTTP exchange reduced to what the retry logic needs."""
+
+    def __init__(self, status: int, document: Any, retry_after: float | None) -> None:
+        self.status = status
+        self.document = document
+        self.retry_after = retry_after
+
+    @property
+    def code(self) -> str:
+        if isinstance(self.document, dict):
+            return str(self.document.get("errorCode", ""))
+        return ""
+
+
+class TokenManager:
+    """Gets, caches and renews the access token of one credential pair."""
+
+    def __init__(self, credentials: config.Credentials, base_url: str, cache_directory: str,
+                 limiter: SharedRateLimiter, http: _Http, use_cache: bool = True) -> None:
+        self._credentials = credentials
+        self._base_url = base_url
+        self._limiter = limiter
+        self._http = http
+        self._use_cache = use_cache
+        digest = _digest(credentials.app_key, credentials.secret_key, base_url)
+        self._path = os.path.join(cache_directory, f"token-{digest}.json")
+        self._memory: Token | None = None
+        self.fetches = 0
+
+    def token(self) -> Token:
+        if self._memory and self._memory.fresh():
+            return self._memory
+        if not self._use_cache:
+            self._memory = self._fetch()
+            return self._memory
+        cached = self._read_cache()
+        if cached is None:
+            with file_lock(self._path + ".lock"):
+                cached = self._read_cache()  # another process may have just fetched it
+                if cached is None:
+                    cached = self._fetch()
+                    write_json_atomic(self._path, {"accessToken": cached.access_token,
+                                                   "expiresAt": cached.expires_at,
+                                                   "areaDomain": cached.area_domain})
+        self._memory = cached
+        register_secret(cached.access_token)
+        return cached
+
+    def invalidate(self, rejected: Token) -> None:
+        """Forget a token the platform refused, unless another process already replaced it."""
+        self._memory = None
+        if not self._use_cache:
+            return
+        with file_lock(self._path + ".lock"):
+            cached = self._read_cache(require_fresh=False)
+            if cached is None or cached.access_token == rejected.access_token:
+                remove_quietly(self._path)
+
+    def _read_cache(self, require_fresh: bool = True) -> Token | None:
+        stored = read_json(self._path)
+        try:
+            token = Token(str(stored["accessToken"]), float(stored["expiresAt"]),
+                          str(stored.get("areaDomain") or ""))
+        except (TypeError, KeyError, ValueError):
+            return None  # missing or corrupt: it will be replaced
+        if require_fresh and not token.fresh():
+            return None
+        register_secret(token.access_token)
+        return token
+
+    def _fetch(self) -> Token:
+        body = {"appKey": self._credentials.app_key, "secretKey": self._credentials.secret_key}
+        answer = _exchange(self._http, self._limiter, "POST", self._base_url + TOKEN_PATH,
+                           body=body, headers={}, params=None, read=False)
+        self.fetches += 1
+        document = answer.document
+        if answer.code != "0":
+            code = answer.code or "AUTH_FAILED"
+            if code in CREDENTIAL_CODES:
+                raise AuthFailed(f"The platform rejected the credentials ({code}).",
+                                 error_code=code)
+            raise PlatformError(code, str(document.get("message", "")) if isinstance(
+                document, dict) else "")
+        data = document.get("data") or {}
+        try:
+            token = Token(str(data["accessToken"]), _epoch_seconds(data["expireTime"]),
+                          str(data.get("areaDomain") or ""))
+        except (KeyError, TypeError, ValueError):
+            raise BadResponse("The token answer lacks accessToken or expireTime.") from None
+        register_secret(token.access_token)
+        return token
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:40]
+
+
+class HCTOpenClient:
+    """Calls HCT OpenAPI endpoints and returns their `data`, raising HCTError on failure."""
+
+    def __init__(self) -> None:
+        self._http = _Http()
+        self._tokens: TokenManager | None = None
+        self._limiter: SharedRateLimiter | None = None
+        self._base_url = ""
+        self.requests_sent = 0
+
+    def _setup(self) -> TokenManager:
+        if self._tokens is None:
+            credentials = config.load_credentials()
+            register_secret(credentials.app_key)
+            register_secret(credentials.secret_key)
+            self._base_url = config.base_url()
+            directory = config.cache_dir()
+            self._limiter = SharedRateLimiter(directory, _digest(credentials.app_key))
+            self._tokens = TokenManager(credentials, self._base_url, directory, self._limiter,
+                                        self._http, use_cache=config.token_cache_enabled())
+        return self._tokens
+
+    @property
+    def token_manager(self) -> TokenManager:
+        return self._setup()
+
+    def post(self, path: str, body: Any = None, *, read: bool | None = None) -> Any:
+        return self.call("POST", path, body, read=read)
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self.call("GET", path, params=params, read=True)
+
+    def call(self, method: str, path: str, body: Any = None, *,
+             params: dict[str, Any] | None = None, read: bool | None = None) -> Any:
+        """The `data` of a successful answer. `read` defaults to the endpoint catalog's word:
+        reads are retried on network errors and 5xx; anything else is never resent once it
+        may have reached the platform."""
+        return self.call_raw(method, path, body, params=params, read=read).get("data")
+
+    def call_raw(self, method: str, path: str, body: Any = None, *,
+                 params: dict[str, Any] | None = None, read: bool | None = None) -> dict:
+        """The whole answer document (`errorCode`, `message`, `data`) of a successful call."""
+        tokens = self._setup()
+        is_read = endpoints.is_read(method, path) if read is None else read
+        retried_token = False
+        while True:
+            token = tokens.token()
+            host = config.trusted_api_host(token.area_domain, self._base_url)
+            answer = _exchange(self._http, self._limiter, method.upper(), host + path,
+                               body=body, headers={"Token": token.access_token},
+                               params=params, read=is_read)
+            self.requests_sent += 1
+            if answer.code in TOKEN_CODES and not retried_token:
+                tokens.invalidate(token)
+                retried_token = True
+                continue
+            return _checked(answer)
+
+
+def _checked(answer: _Answer) -> dict:
+    document = answer.document
+    code = answer.code
+    if code != "0":
+        message = str(document.get("message") or document.get("errorMsg") or "")
+        raise PlatformError(code or "BAD_RESPONSE", message, data=document.get("data"))
+    return document
+
+
+def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *, body: Any,
+              headers: dict[str, str], params: dict[str, Any] | None, read: bool) -> _Answer:
+    """Send one request under the shared rate limit, with the retry rules of the contract."""
+    headers = {"Content-Type": "application/json", "Accept": "application/json", **headers}
+    started = time.monotonic()
+    failures = 0
+    rate_limited = 0
+    while True:
+        limiter.acquire()
+        try:
+            response = http.send(method, url, body=body, headers=headers, params=params)
+        except Exception as exc:  # requests' errors, imported lazily
+            failure = _network_failure(exc)
+            if not _may_retry(read or not _may_have_landed(exc), failures, started):
+                raise failure from None
+            failures += 1
+            _back_off(failures, f"{failure.message}; retrying")
+            continue
+        answer = _answer_of(response)
+        if answer.status == 429:
+            rate_limited += 1
+            if rate_limited >= RATE_LIMIT_ATTEMPTS:
+                raise RateLimited("The platform kept answering 429 Too Many Requests.")
+            wait = answer.retry_after or 1.0
+            log(f"rate limited by the platform; waiting {wait:.1f} s")
+            limiter.push_back(wait)
+            continue
+        if answer.status >= 500 or (answer.document is None and answer.status != 200):
+            if not _may_retry(read, failures, started):
+                raise _server_failure(answer)
+            failures += 1
+            _back_off(failures, f"server answered HTTP {answer.status}; retrying")
+            continue
+        if not isinstance(answer.document, dict):
+            if not _may_retry(read, failures, started):
+                raise BadResponse(f"The platform's answer (HTTP {answer.status}) is not JSON.")
+            failures += 1
+            _back_off(failures, "unreadable answer; retrying")
+            continue
+        return answer
+
+
+def _answer_of(response: Any) -> _Answer:
+    try:
+        document = response.json()
+    except ValueError:
+        document = None
+    retry_after = None
+    header = response.headers.get("Retry-After")
+    if header:
+        try:
+            retry_after = min(30.0, max(0.1, float(header)))
+        except ValueError:
+            retry_after = None
+    return _Answer(response.status_code, document, retry_after)
+
+
+def _may_retry(allowed: bool, failures: int, started: float) -> bool:
+    return (allowed and failures + 1 < READ_ATTEMPTS
+            and time.monotonic() - started < RETRY_BUDGET_SECONDS)
+
+
+def _back_off(failures: int, reason: str) -> None:
+    delay = random.uniform(0, BACKOFF_BASE_SECONDS * (2 ** failures))
+    log(f"{reason} in {delay:.2f} s (attempt {failures + 1} of {READ_ATTEMPTS})")
+    time.sleep(delay)
+
+
+def _may_have_landed(exc: Exception) -> bool:
+    """False only when the request provably never left: the connection was never made."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return False
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        from urllib3.exceptions import NewConnectionError
+
+        reason = getattr(exc.args[0], "reason", None) if exc.args else None
+        return not isinstance(reason, NewConnectionError)
+    return True
+
+
+def _network_failure(exc: Exception) -> HCTError:
+    import requests
+
+    if isinstance(exc, requests.exceptions.Timeout):
+        return NetworkError("The platform did not answer in time.", error_code="TIMEOUT")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return NetworkError("Could not reach the platform (connection failed).")
+    if isinstance(exc, requests.exceptions.RequestException):
+        return NetworkError(f"The request failed: {type(exc).__name__}.")
+    raise exc
+
+
+def _server_failure(answer: _Answer) -> HCTError:
+    code = answer.code
+    suffix = f" ({code})" if code else ""
+    return NetworkError(f"The platform answered HTTP {answer.status}{suffix} after retries.",
+                        error_code="SERVER_ERROR")
