@@ -69,16 +69,21 @@ class _Http:
     def __init__(self) -> None:
         self._session = None
 
-    def send(self, method: str, url: str, *, body: Any, headers: dict[str, str],
-             params: dict[str, Any] | None):
+    def prepare(self, method: str, url: str, *, body: Any, headers: dict[str, str],
+                params: dict[str, Any] | None):
+        """Build the request before a rate-limit slot is taken, so that importing requests
+        and encoding the body never delay a send past its reserved time."""
         import requests
 
         if self._session is None:
             self._session = requests.Session()
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
-        return self._session.request(
-            method, url, data=data, params=params, headers=headers,
-            timeout=(CONNECT_TIMEOUT_SECONDS, config.request_timeout()), allow_redirects=False)
+        request = requests.Request(method, url, data=data, params=params, headers=headers)
+        return self._session.prepare_request(request)
+
+    def send(self, prepared: Any):
+        return self._session.send(prepared, allow_redirects=False,
+                                  timeout=(CONNECT_TIMEOUT_SECONDS, config.request_timeout()))
 
 
 class _Answer:
@@ -254,10 +259,11 @@ def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *,
     started = time.monotonic()
     failures = 0
     rate_limited = 0
+    prepared = http.prepare(method, url, body=body, headers=headers, params=params)
     while True:
         limiter.acquire()
         try:
-            response = http.send(method, url, body=body, headers=headers, params=params)
+            response = http.send(prepared)
         except Exception as exc:  # requests' errors, imported lazily
             failure = _network_failure(exc)
             if not _may_retry(read or not _may_have_landed(exc), failures, started):

@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "lib")]
 
-import hctsim  # noqa: E402
+import hctsim
 
 
 @dataclass
@@ -126,3 +126,13 @@ def run(sim: Any, script_env: dict[str, str]) -> Callable[..., ScriptRun]:
                           secrets=lambda: sim_secrets(sim))
 
     return runner
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
