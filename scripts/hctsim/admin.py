@@ -10,6 +10,7 @@ tests call directly.
 | POST close-connections | {"count", "path"} | drop the next N connections unanswered |
 | POST faults/clear | {} | remove every injected fault |
 | POST device/offline, device/online | {"serial"} | switch a device |
+| POST field-device | {"serial", "verifyCode", "kind", ...} | a device devices/add can claim |
 | POST advance | {"seconds"} | move the simulated clock forward |
 | GET requests?path=GLOB | | the request log (`sim.requests()`) |
 | POST requests/clear | {} | empty the request log |
@@ -101,3 +102,13 @@ def clear_requests(sim: Sim, body: dict[str, Any], request: Any) -> None:
 @admin_route("GET", "stats")
 def stats(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
     return sim.stats()
+
+
+@admin_route("POST", "field-device")
+def field_device(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
+    with sim.lock:
+        return dict(sim.world.add_field_device(
+            serial=body.get("serial"), verify_code=body.get("verifyCode"),
+            kind=body.get("kind", "ipc"), online=bool(body.get("online", True)),
+            streamEncrypt=bool(body.get("streamEncrypt", False)),
+            otherAccount=bool(body.get("otherAccount", False))))

@@ -398,6 +398,11 @@ class Sim:
                 self._tokens[token] = (self._tokens[token][0], now)
             return len(valid)
 
+    def issued_tokens(self) -> list[str]:
+        """Every secret token handed out: access tokens and stream appTokens (for leak checks)."""
+        with self.lock:
+            return [*self._tokens, *self._stores.get("system.streamTokens", {})]
+
     def add_account(self, app_key: str, secret_key: str) -> None:
         with self.lock:
             self.accounts[app_key] = secret_key
@@ -457,7 +462,7 @@ class Sim:
             device = self.world.device_by_serial(serial)
             if device is None:
                 raise AdminError(f"no device with serial {serial}")
-            self.world.set_online(device, online)
+            self.world.set_online(device, online, self.now())
             return {"serial": serial, "onlineStatus": device["onlineStatus"]}
 
     # --- request log ------------------------------------------------------------------------
@@ -673,6 +678,7 @@ def start(host: str = "127.0.0.1", port: int = 0, devices: int | None = None, se
     """Start a simulator in a daemon thread; returns once it is listening."""
     sim = Sim(devices=devices, seed=seed, **options)
     server = make_server(sim, host, port)
-    thread = threading.Thread(target=server.serve_forever, name="hct-sim", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="hct-sim", daemon=True)
     thread.start()
     return SimServer(sim, server, thread, host)

@@ -34,6 +34,12 @@ ids; `world.channels(kind)` lists every channel of a kind. `world.resource_info(
 the guide's CameraInfo / AlarmInfo / door object (`id`, `name`, [`abilitySet`], `online`,
 `area{id,name}`, `device{devInfo{id,category,serialNo,streamSecretKey},channelInfo{id,no}}`).
 
+Devices in the field (`world.field_devices`: serial -> {"kind", "verifyCode", "online",
+"streamEncrypt", "otherAccount"}): devices not yet added to the account, which devices/add
+accepts with their verification code (EVZ20010 otherwise; EVZ20013 when `otherAccount`;
+EVZ20002 for serials not in the field). Five are built from the seed;
+`world.add_field_device(...)` (admin: POST /__sim__/field-device) adds more.
+
 Time zones: `world.time_zones` (TimeZoneInfo list), `SYSTEM_TIME_ZONE_ID`.
 Users: `world.users` ({"id", "name"}).
 """
@@ -95,6 +101,10 @@ class World:
         count = DEFAULT_DEVICES if devices is None else max(0, int(devices))
         for index in range(count):
             self._build_demo_device(index)
+        self.field_devices: dict[str, dict[str, Any]] = {}
+        for kind in ("nvr", "ipc", "ipc", "acs"):
+            self.add_field_device(kind=kind, streamEncrypt=kind == "ipc")
+        self.add_field_device(kind="ipc", otherAccount=True)
 
     # --- ids -------------------------------------------------------------------------------
     def new_id(self) -> str:
@@ -110,6 +120,20 @@ class World:
 
     def new_verify_code(self) -> str:
         return "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(6))
+
+    def add_field_device(self, serial: str | None = None, verify_code: str | None = None,
+                         kind: str = "ipc", **flags: Any) -> dict[str, Any]:
+        """A device in the field that devices/add can claim (see the module docstring)."""
+        if kind not in ("nvr", "ipc", "acs"):
+            raise ValueError("kind must be nvr, ipc or acs")
+        serial = serial or self.new_serial()
+        self._serials.add(serial)
+        entry = {"serial": serial, "kind": kind, "verifyCode": verify_code or
+                 self.new_verify_code(), "online": flags.get("online", True),
+                 "streamEncrypt": bool(flags.get("streamEncrypt", False)),
+                 "otherAccount": bool(flags.get("otherAccount", False))}
+        self.field_devices[serial] = entry
+        return entry
 
     # --- areas -----------------------------------------------------------------------------
     def add_area(self, name: str, parent_id: str) -> dict[str, Any]:
