@@ -636,6 +636,7 @@ class SimServer:
         self.host = host
         self.port = int(server.server_port)
         self.base_url = sim.base_url
+        self._token: str | None = None
 
     @property
     def app_key(self) -> str:
@@ -647,6 +648,19 @@ class SimServer:
 
     def requests(self, path: str | None = None) -> list[dict[str, Any]]:
         return self.sim.requests(path)
+
+    def api(self, path: str, body: Any = None, method: str = "POST") -> dict[str, Any]:
+        """Call an API as a bare client would (for tests): gets a token on first use and
+        returns the answer document. No retry: a 429 answer is returned as it is."""
+        import requests
+
+        if self._token is None:
+            self._token = requests.post(self.base_url + TOKEN_PATH, timeout=10, json={
+                "appKey": self.app_key, "secretKey": self.secret_key}).json()["data"][
+                "accessToken"]
+        answer = requests.request(method, self.base_url + path, json=body, timeout=30,
+                                  headers={"Token": self._token})
+        return answer.json()
 
     def stop(self) -> None:
         self._server.shutdown()
