@@ -13,29 +13,32 @@ every error onto the contract's exit codes, and never lets a traceback reach std
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, NoReturn
+
+TYPE_CHECKING = False  # typing costs milliseconds that `--help` must not pay
 
 from hct.errors import EXIT_INTERNAL, EXIT_OK, HCTError, InvalidArgument
 from hct.redact import redact
 
+if TYPE_CHECKING:  # annotations only: keep `--help` free of these imports
+    from collections.abc import Callable, Iterable
+    from datetime import datetime
+    from typing import Any, NoReturn
+
 ENV_DEBUG = "HIK_CONNECT_TEAM_DEBUG"
 
 
-@dataclass
 class Result:
     """What a handler returns: the envelope's message and data, and optional table rows."""
 
-    message: str
-    data: Any = None
-    rows: list[dict] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, message: str, data: Any = None, rows: list[dict] | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
+        self.message = message
+        self.data = data
+        self.rows = rows
+        self.extra = extra or {}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,6 +122,8 @@ def _emit_failure(error: HCTError, output_format: str) -> None:
 
 
 def print_json(document: Any) -> None:
+    import json
+
     text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write(redact(text) + "\n")
     sys.stdout.flush()
@@ -153,6 +158,8 @@ def table_rows(data: Any) -> list[dict]:
 
 def _cell(value: Any) -> str:
     if isinstance(value, (dict, list)):
+        import json
+
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return "" if value is None else str(value)
 
@@ -210,6 +217,8 @@ def timestamp(fmt: str, label: str) -> Callable[[str], datetime]:
     """A time in one of the guide's formats, e.g. "%Y-%m-%d %H:%M:%S" labelled
     "YYYY-MM-DD HH:MM:SS"."""
     def parse(text: str) -> datetime:
+        from datetime import datetime
+
         try:
             return datetime.strptime(text.strip(), fmt)
         except ValueError:
@@ -220,6 +229,8 @@ def timestamp(fmt: str, label: str) -> Callable[[str], datetime]:
 
 
 def json_object(text: str) -> Any:
+    import json
+
     try:
         return json.loads(text)
     except ValueError as error:

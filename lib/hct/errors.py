@@ -7,10 +7,13 @@ table, kept in `data/error_codes.json`.
 
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs milliseconds that `--help` must not pay
+
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_OK = 0
 EXIT_PLATFORM = 1
@@ -27,6 +30,8 @@ CREDENTIAL_CODES = frozenset({"OPEN000001", "OPEN000002", "OPEN000003", "OPEN000
 
 @lru_cache(maxsize=1)
 def _error_table() -> dict[str, dict[str, str]]:
+    import json
+
     path = os.path.join(os.path.dirname(__file__), "data", "error_codes.json")
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)

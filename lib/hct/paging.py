@@ -7,11 +7,13 @@ endpoint allows, with progress on stderr.
 
 from __future__ import annotations
 
-import argparse
-from dataclasses import dataclass, field
-from typing import Any
+TYPE_CHECKING = False  # typing costs milliseconds that `--help` must not pay
 
 from hct import cli
+
+if TYPE_CHECKING:
+    import argparse
+    from typing import Any
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -31,24 +33,29 @@ def add_paging(argument_parser: argparse.ArgumentParser, *, max_size: int = MAX_
     argument_parser.set_defaults(_max_page_size=max_size)
 
 
-@dataclass
 class PageSpec:
-    """Where and how to page: the body fields and the answer fields of one endpoint."""
+    """Where and how to page: the body fields and the answer fields of one endpoint.
+    `as_strings`: the endpoint types pageIndex/pageSize as String."""
 
-    path: str
-    list_key: str
-    index_field: str = "pageIndex"
-    size_field: str = "pageSize"
-    total_field: str = "totalCount"
-    as_strings: bool = False  # some endpoints type pageIndex/pageSize as String
+    def __init__(self, path: str, list_key: str, *, index_field: str = "pageIndex",
+                 size_field: str = "pageSize", total_field: str = "totalCount",
+                 as_strings: bool = False) -> None:
+        self.path = path
+        self.list_key = list_key
+        self.index_field = index_field
+        self.size_field = size_field
+        self.total_field = total_field
+        self.as_strings = as_strings
 
 
-@dataclass
 class Pages:
-    items: list[Any] = field(default_factory=list)
-    total: int | None = None
-    pages_read: list[int] = field(default_factory=list)
-    page_size: int = 0
+    """The records read, the platform's total, and which pages were read."""
+
+    def __init__(self, page_size: int) -> None:
+        self.items: list[Any] = []
+        self.total: int | None = None
+        self.pages_read: list[int] = []
+        self.page_size = page_size
 
     def data(self, list_key: str) -> dict[str, Any]:
         """The result shape of every paged script: the platform's list under its own name,
