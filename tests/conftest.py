@@ -89,7 +89,7 @@ def sim_factory() -> Iterator[Callable[..., Any]]:
 
 
 def sim_secrets(server: Any) -> list[str]:
-    return [server.app_key, server.secret_key, *list(server.sim._tokens)]
+    return [server.app_key, server.secret_key, *server.sim.issued_tokens()]
 
 
 def environment_for(server: Any, tmp_path: Path) -> dict[str, str]:
