@@ -1,0 +1,182 @@
+"""Snapshots (guide 5.2): capture a picture from a camera channel, camera thumbnails, and
+downloading them (decrypted when the device has stream encryption on).
+
+- `POST resource/v1/device/capturePic` {deviceSerial, channelNo} -> {captureUrl, isEncrypted};
+  the URL is valid for 15 minutes from the capture.
+- `POST resource/v1/areas/cameras/thumbnail/get` {cameraID, refresh} -> {pictureURL,
+  isEncrypted}; the URL is valid for a day.
+Pictures are fetched with `hct.download` (streamed, capped, atomic, checked with Pillow) and
+decrypted with `hct.snapshot_crypto` when they carry the `hikencodepicture` magic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from hct import cli, download, snapshot_crypto
+from hct.errors import EXIT_USAGE, BadResponse, HCTError, InvalidArgument
+from hct.redact import register_secret
+
+TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
+
+if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import Any
+
+CAPTURE_PATH = "/api/hccgw/resource/v1/device/capturePic"
+THUMBNAIL_PATH = "/api/hccgw/resource/v1/areas/cameras/thumbnail/get"
+CAPTURE_URL_SECONDS = 15 * 60  # "Returned captured picture URL (valid for 15 minutes)."
+THUMBNAIL_URL_SECONDS = 24 * 3600  # "Thumbnail URL (valid for a day)."
+MAX_PICTURE_BYTES = 20 * download.MB
+MAX_CHANNEL = 512
+
+
+class VerifyCodeRequired(HCTError):
+    """The picture is encrypted and no verification code was given."""
+
+    error_code = "VERIFY_CODE_REQUIRED"
+    exit_code = EXIT_USAGE
+    default_hint = ("The device has stream encryption on: run again with --verify-code CODE. "
+                    + snapshot_crypto.CODE_HINT + " Ask the user for it; never guess.")
+
+
+# ---- argument parsing -----------------------------------------------------------------------
+
+def verify_code(text: str) -> str:
+    """argparse type of --verify-code: 1..16 letters or digits; kept out of every output."""
+    value = text.strip()
+    if not snapshot_crypto.valid_code(value):
+        raise argparse.ArgumentTypeError(
+            "a verification code is letters and digits only (usually the 6 upper-case letters "
+            "on the device label)")
+    register_secret(value)
+    return value
+
+
+def target(positional: str | None, serial: str | None,
+           channel: int | None) -> tuple[str, int]:
+    """(serial, channel) from `SERIAL[,CHANNEL]` and/or --serial/--channel (default 1)."""
+    pos_serial = pos_channel = None
+    if positional:
+        head, _, tail = positional.partition(",")
+        pos_serial = cli.serial_number(head)
+        if tail:
+            pos_channel = cli.bounded_int(1, MAX_CHANNEL)(tail.strip())
+    if pos_serial and serial and pos_serial != serial:
+        raise InvalidArgument(f"Two different serial numbers: {pos_serial} and {serial}.")
+    if pos_channel is not None and channel is not None and pos_channel != channel:
+        raise InvalidArgument(f"Two different channels: {pos_channel} and {channel}.")
+    chosen = serial or pos_serial
+    if not chosen:
+        raise InvalidArgument("Which device? Give its serial No. (--serial or SERIAL[,CHANNEL]).",
+                              hint="list_cameras.py shows each camera's deviceSerial and "
+                                   "channelNo.")
+    return chosen, channel or pos_channel or 1
+
+
+# ---- the API calls --------------------------------------------------------------------------
+
+def capture(client: Any, serial: str, channel: int, *, output: str | None = None,
+            code: str | None = None, max_bytes: int = MAX_PICTURE_BYTES) -> cli.Result:
+    """Capture a picture; with `output`, download (and decrypt) it to that path."""
+    path = None
+    if output:
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        path = download.output_path(output, f"{serial}_ch{channel}_{stamp}.jpg")
+    from datetime import datetime, timezone
+
+    captured = datetime.now(timezone.utc)
+    # The table types deviceSerial as String[], but the guide's example (and the platform)
+    # take one serial as a plain String; channelNo is an Integer.
+    answer = client.post(CAPTURE_PATH, {"deviceSerial": serial, "channelNo": channel}) or {}
+    url = _url(answer, "captureUrl")
+    data = {"deviceSerial": serial, "channelNo": channel, "captureUrl": url,
+            "isEncrypted": answer.get("isEncrypted"), "capturedAt": download.iso_utc(captured),
+            "expiresAt": _expiry(url, captured, CAPTURE_URL_SECONDS)}
+    what = f"Captured a picture from {serial} channel {channel}"
+    return _finish(what, data, url, path, code, max_bytes)
+
+
+def thumbnail(client: Any, camera_id: str, *, refresh: bool, output: str | None = None,
+              code: str | None = None, max_bytes: int = MAX_PICTURE_BYTES) -> cli.Result:
+    """A camera's thumbnail (refreshed first with `refresh`); with `output`, download it."""
+    path = None
+    if output:
+        path = download.output_path(output, f"thumbnail_{camera_id}.jpg")
+    from datetime import datetime, timezone
+
+    asked = datetime.now(timezone.utc)
+    answer = client.post(THUMBNAIL_PATH, {"cameraID": camera_id, "refresh": 1 if refresh else 0})
+    url = _url(answer or {}, "pictureURL")
+    data = {"cameraID": camera_id, "pictureURL": url, "isEncrypted": (answer or {}).get(
+        "isEncrypted"), "expiresAt": _expiry(url, asked, THUMBNAIL_URL_SECONDS)}
+    return _finish(f"Got the thumbnail of camera {camera_id}", data, url, path, code, max_bytes)
+
+
+def download_picture(url: str, output: str, *, code: str | None = None,
+                     max_bytes: int = MAX_PICTURE_BYTES) -> cli.Result:
+    """Download a picture URL the platform gave (captureUrl, pictureURL, a record's picture)."""
+    url = download.check_url(url)
+    path = download.output_path(output, f"picture_{time.strftime('%Y%m%dT%H%M%S')}.jpg")
+    data = {"url": url, **save_picture(url, path, code=code, max_bytes=max_bytes)}
+    return cli.Result(f"Saved the picture to {path}.", data)
+
+
+def save_picture(url: str, path: str, *, code: str | None,
+                 max_bytes: int = MAX_PICTURE_BYTES) -> dict[str, Any]:
+    """Download, decrypt when the data is encrypted, check with Pillow, write atomically.
+    Returns path, bytes, width, height, format, contentType, decrypted."""
+    state = {"decrypted": False}
+
+    def decode(buffer: bytearray) -> bytearray:
+        if not snapshot_crypto.is_encrypted(buffer):
+            return buffer
+        if not code:
+            raise VerifyCodeRequired("The picture is encrypted (the device has stream "
+                                     "encryption on); nothing was written.")
+        state["decrypted"] = True
+        return snapshot_crypto.decrypt(buffer, code)
+
+    info = download.download(url, path, max_bytes, transform=decode,
+                             verify=download.verify_image)
+    return {**info, "decrypted": state["decrypted"]}
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+def _finish(what: str, data: dict[str, Any], url: str, path: str | None, code: str | None,
+            max_bytes: int) -> cli.Result:
+    encrypted = data.get("isEncrypted") == 1
+    if path is None:
+        if encrypted:
+            data["note"] = ("The picture is encrypted. To see it, run again with --output PATH "
+                            "--verify-code CODE. " + snapshot_crypto.CODE_HINT)
+        return cli.Result(f"{what}; the URL is valid until {data['expiresAt']}.", data)
+    if encrypted and not code:  # known before downloading: do not fetch what cannot be shown
+        raise VerifyCodeRequired(f"{what}, but it is encrypted (the device has stream "
+                                 "encryption on); nothing was written.", data=data)
+    try:
+        data.update(save_picture(url, path, code=code, max_bytes=max_bytes))
+    except HCTError as error:
+        if error.data is None:
+            error.data = data  # the URL stays usable until expiresAt
+        raise
+    return cli.Result(f"{what} and saved it to {data['path']} "
+                      f"({data['width']}x{data['height']} {data['format']}).", data)
+
+
+def _url(answer: dict[str, Any], field: str) -> str:
+    url = answer.get(field)
+    if not isinstance(url, str) or not url:
+        raise BadResponse(f"The platform's answer has no {field}.")
+    return url
+
+
+def _expiry(url: str, asked: datetime, seconds: int) -> str:
+    """From the URL's own signature (X-Amz-Date + X-Amz-Expires) when it has one, else the
+    guide's validity counted from when we asked."""
+    from datetime import timedelta
+
+    expiry = download.signed_url_expiry(url) or asked + timedelta(seconds=seconds)
+    return download.iso_utc(expiry)

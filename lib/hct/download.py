@@ -1,0 +1,257 @@
+"""Download a file the platform points at (snapshot, thumbnail, recording): streamed,
+size-capped, written atomically, optionally transformed (decrypted) and verified.
+
+    info = download(url, "/tmp/pic.jpg", max_bytes=20 * MB, verify=verify_image)
+    # {"path": "/tmp/pic.jpg", "bytes": 48213, "contentType": "image/jpeg",
+    #  "width": 640, "height": 360, "format": "JPEG"}
+
+- The URL is a pre-signed address of the platform's storage (captureUrl, pictureURL...): it
+  is fetched WITHOUT the access token (the token never leaves for a storage host), by GET,
+  with redirects limited to http(s). Only http and https URLs are accepted.
+- The body is streamed in chunks; more than `max_bytes` (by Content-Length or while reading)
+  stops the download. Network errors and 5xx are retried a few times (a GET is a read).
+- The file appears at `path` only when everything succeeded: it is written to a temporary
+  file in the same directory, flushed, verified, then renamed over `path`. On any failure the
+  temporary file is removed and `path` is left as it was.
+- `transform(bytearray) -> bytes-like` (e.g. decryption) makes the body be read into memory
+  first (it is capped by `max_bytes` anyway); without it the body goes straight to disk.
+- `verify(temp_path) -> dict` checks the written file before the rename and returns fields to
+  add to the answer (`verify_image` opens it with Pillow); it raises to reject the file.
+- A 403/404/410 answer of an S3-style pre-signed URL whose signature expired (the body says
+  "expired", or the URL's own X-Amz-Date + X-Amz-Expires is past) is `URL_EXPIRED`.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hct import cli
+from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
+
+TYPE_CHECKING = False  # typing, datetime, tempfile... cost milliseconds `--help` must not pay
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+    from typing import Any
+
+    Transform = Callable[[bytearray], Any]
+    Verify = Callable[[str], dict[str, Any]]
+
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * MB
+CHUNK_SIZE = 64 * 1024
+ATTEMPTS = 3
+BACKOFF_SECONDS = 0.5
+CONNECT_TIMEOUT_SECONDS = 5.0
+READ_TIMEOUT_SECONDS = 30.0
+
+
+class DownloadFailed(HCTError):
+    """The storage host answered, but not with the file (expired URL, 404, too large...)."""
+
+    error_code = "DOWNLOAD_FAILED"
+    exit_code = EXIT_PLATFORM
+    default_hint = "Get a new URL from the platform (capture again) and retry."
+
+
+class NotAnImage(HCTError):
+    error_code = "NOT_AN_IMAGE"
+    exit_code = EXIT_PLATFORM
+    default_hint = ("The downloaded data is not a picture Pillow can read; nothing was written. "
+                    "If the device has stream encryption on, pass its verification code.")
+
+
+def check_url(url: str) -> str:
+    """An http(s) URL with a host (raises InvalidArgument otherwise)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidArgument(f"Not an http(s) URL: {url[:80]!r}.",
+                              hint="Pass the URL the platform returned (captureUrl, pictureURL).")
+    return url.strip()
+
+
+def output_path(path: str, default_name: str) -> str:
+    """Where to write: `path`, or `default_name` inside it when it is a directory. Its parent
+    must exist and be writable (checked before any request: exit 2 otherwise)."""
+    expanded = os.path.abspath(os.path.expanduser(path))
+    if os.path.isdir(expanded) or path.endswith(os.sep):
+        expanded = os.path.join(expanded, default_name)
+    parent = os.path.dirname(expanded)
+    if not os.path.isdir(parent):
+        raise InvalidArgument(f"The directory {parent} does not exist.",
+                              hint="Create the directory or choose another --output path.")
+    if not os.access(parent, os.W_OK):
+        raise InvalidArgument(f"The directory {parent} is not writable.",
+                              hint="Choose another --output path.")
+    return expanded
+
+
+def signed_url_expiry(url: str) -> datetime | None:
+    """The expiry of an S3-style pre-signed URL (X-Amz-Date + X-Amz-Expires), if it says."""
+    from datetime import datetime, timedelta, timezone
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(url).query)
+    try:
+        signed = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ")
+        seconds = int(query["X-Amz-Expires"][0])
+    except (KeyError, IndexError, ValueError):
+        return None
+    return signed.replace(tzinfo=timezone.utc) + timedelta(seconds=seconds)
+
+
+def iso_utc(moment: datetime) -> str:
+    from datetime import timezone
+
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def verify_image(path: str) -> dict[str, Any]:
+    """Open the file with Pillow and check it decodes: its width, height and format."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        with Image.open(path) as image:  # verify() leaves the image unusable: open again
+            image.load()
+            return {"width": image.width, "height": image.height, "format": image.format}
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise NotAnImage(f"The downloaded file is not a valid picture ({error}).") from None
+
+
+def download(url: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
+             transform: Transform | None = None, verify: Verify | None = None,
+             timeout: float = READ_TIMEOUT_SECONDS) -> dict[str, Any]:
+    """Fetch `url` into `path` (see the module docstring); returns path, bytes, contentType
+    and what `verify` found."""
+    import contextlib
+    import tempfile
+
+    url = check_url(url)
+    target = os.path.abspath(path)
+    directory = os.path.dirname(target)
+    handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part",
+                                    dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as sink:
+            if transform is None:
+                size, content_type = _fetch(url, max_bytes, sink.write, timeout)
+            else:
+                buffer = bytearray()
+                _, content_type = _fetch(url, max_bytes, buffer.extend, timeout)
+                result = transform(buffer)
+                sink.write(result)
+                size = len(result)
+                del buffer, result
+            sink.flush()
+            os.fsync(sink.fileno())
+        info: dict[str, Any] = {"path": target, "bytes": size, "contentType": content_type}
+        if verify is not None:
+            info.update(verify(temp))
+        os.chmod(temp, 0o644 & ~_umask())
+        os.replace(temp, target)
+        return info
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def fetch_bytes(url: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
+                timeout: float = READ_TIMEOUT_SECONDS) -> bytearray:
+    """The whole body in memory (capped), for callers that do not write a file."""
+    buffer = bytearray()
+    _fetch(check_url(url), max_bytes, buffer.extend, timeout)
+    return buffer
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fetch(url: str, max_bytes: int, write: Callable[[bytes], Any],
+           timeout: float) -> tuple[int, str]:
+    """Stream the body into `write`. Network errors and 5xx are retried while nothing has
+    been written yet (a GET of a stored file is a read). Returns (bytes, content type)."""
+    import time
+
+    import requests
+
+    written = [0]
+
+    def counted(chunk: bytes) -> None:
+        written[0] += len(chunk)
+        write(chunk)
+
+    failures = 0
+    while True:
+        try:
+            with requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT_SECONDS, timeout),
+                              allow_redirects=True, headers={"Accept": "*/*"}) as response:
+                if response.status_code >= 500 and failures + 1 < ATTEMPTS:
+                    raise _Retry(f"HTTP {response.status_code}")
+                _check_status(url, response)
+                return _stream(response, max_bytes, counted)
+        except (_Retry, requests.ConnectionError, requests.Timeout,
+                requests.exceptions.ChunkedEncodingError) as error:
+            failures += 1
+            if written[0] or failures >= ATTEMPTS:
+                raise NetworkError(f"Could not download the file: {error}") from None
+            cli.progress(f"download failed ({error}); retrying")
+            time.sleep(BACKOFF_SECONDS * failures)
+        except requests.RequestException as error:
+            raise NetworkError(f"Could not download the file: {error}") from None
+
+
+class _Retry(Exception):
+    pass
+
+
+def _check_status(url: str, response: Any) -> None:
+    status = response.status_code
+    if status == 200:
+        return
+    if status >= 500:
+        raise NetworkError(f"The storage host answered HTTP {status}.")
+    from datetime import datetime, timezone
+
+    body = response.raw.read(4096, decode_content=True) or b""
+    expiry = signed_url_expiry(url)
+    expired = b"expired" in body.lower() or (
+        expiry is not None and expiry <= datetime.now(timezone.utc))
+    if status in (400, 403, 404, 410) and expired:
+        raise DownloadFailed(
+            "The picture URL has expired." + (f" It was valid until {iso_utc(expiry)}."
+                                              if expiry else ""),
+            error_code="URL_EXPIRED",
+            hint="Capture URLs are valid for 15 minutes (thumbnails for a day): capture again "
+                 "and download right away with --output.")
+    raise DownloadFailed(f"The storage host answered HTTP {status} for the file.")
+
+
+def _stream(response: Any, max_bytes: int, write: Callable[[bytes], Any]) -> tuple[int, str]:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(int(declared), max_bytes)
+    size = 0
+    for chunk in response.iter_content(CHUNK_SIZE):
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(size, max_bytes)
+        write(chunk)
+    if size == 0:
+        raise DownloadFailed("The storage host sent an empty file.")
+    return size, response.headers.get("Content-Type", "")
+
+
+def _too_large(size: int, max_bytes: int) -> DownloadFailed:
+    return DownloadFailed(f"The file is larger than the limit of {max_bytes} bytes "
+                          f"(at least {size}); nothing was written.",
+                          error_code="DOWNLOAD_TOO_LARGE",
+                          hint="Raise the size limit if the file is expected to be that big.")

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Get a camera's thumbnail (POST /api/hccgw/resource/v1/areas/cameras/thumbnail/get).
+
+Returns pictureURL (valid for a day) and isEncrypted; --refresh asks the platform for a new
+thumbnail first. With --output the picture is downloaded, checked and saved like
+capture_pic.py (encrypted pictures need --verify-code).
+
+Examples:
+  camera_thumbnail.py --camera-id ba1e16a1f1084a93a7dc72b21609c380
+  camera_thumbnail.py --camera-id ba1e16a1f1084a93a7dc72b21609c380 --refresh --output /tmp/
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import capture, cli
+
+
+def camera_id(text: str) -> str:
+    value = cli.resource_id(text)
+    if len(value) > 32:  # "Camera ID. The maximum length is 32."
+        raise ValueError("a camera ID has at most 32 characters")
+    return value
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--camera-id", type=camera_id, required=True,
+                        help="the camera's id (resourceId/id in list_cameras.py)")
+    parser.add_argument("--refresh", action="store_true",
+                        help="refresh the thumbnail before returning it")
+    parser.add_argument("--output", metavar="PATH", help="download the picture to PATH")
+    parser.add_argument("--verify-code", type=capture.verify_code, metavar="CODE",
+                        help="the device's verification code, to decrypt encrypted pictures")
+    cli.run(parser, lambda args, client: capture.thumbnail(
+        client, args.camera_id, refresh=args.refresh, output=args.output,
+        code=args.verify_code))
+
+
+if __name__ == "__main__":
+    main()
