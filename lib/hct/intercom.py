@@ -1,0 +1,621 @@
+"""Video intercom (guide section 5.6): buildings, rooms, residents, temporary passes, calls,
+and the ISAPI/alarm-input pass-through of 5.6.2.
+
+Each `*_cmd` function takes the client and the parsed arguments of its script and returns a
+`cli.Result`; checks that argparse cannot express raise `InvalidArgument` before any request.
+Lists keep the platform's field names.
+
+Guide contradictions, and what we send:
+- person/search: the table names the criteria object `searchCriteria`, the example
+  `searchRequest`. We follow the table (the other vims searches use `searchCriteria` too).
+- `alIds` is String[] in person/add and tempauth/add, "String" in tempauth/update's table,
+  but an array in its example and in every other table: we always send an array of strings.
+- RoomDTO types areaId and buildName as Integer, yet they are ids/names (strings in every
+  example and in RoomVO's areaId example): we send strings.
+- The `language` list (email language of person/add) is the table's: en, it, es, de, fr, pl,
+  nl, pt, ru, tr, ko, zh_TW, zh_CN, th, vi, ja, pt_BR, ar, id. person/update's table does not
+  list `language` (only its example does), so update does not send it.
+
+A few helpers here are shared with `hct.vehicle` and `hct.attendance` (ISO 8601 times, id
+lists, the --yes batch delete).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from hct import cli, paging, results
+from hct.errors import InvalidArgument
+
+VIMS = "/api/hccgw/vims/v1"
+BUILD_SEARCH = f"{VIMS}/build/search"
+ROOM_SEARCH = f"{VIMS}/room/search"
+PERSON_SEARCH = f"{VIMS}/person/search"
+PERSON_ADD = f"{VIMS}/person/add"
+PERSON_UPDATE = f"{VIMS}/person/update"
+PERSON_DELETE = f"{VIMS}/person/delete"
+TEMPAUTH_GET = f"{VIMS}/tempauth/get"
+TEMPAUTH_LIST = f"{VIMS}/tempauth/list"
+TEMPAUTH_ADD = f"{VIMS}/tempauth/add"
+TEMPAUTH_UPDATE = f"{VIMS}/tempauth/update"
+TEMPAUTH_DELETE = f"{VIMS}/tempauth/delete"
+CALL_RECEIVE = "/api/hccgw/devcall/v1/call/receive"
+ISAPI_PROXY = "/api/hccgw/proxy/v1/isapi/proxypass"
+PROXY_ALARM_INPUT_STATUS = "/api/hccgw/proxy/v1/areas/alarminputs/status/get"
+
+ROOT_AREA = "-1"
+# The guide states no page-size limit for the vims lists (its examples use 64); 100 is within
+# what every other list of the platform accepts.
+VIMS_MAX_PAGE_SIZE = 100
+LANGUAGES = ("en", "it", "es", "de", "fr", "pl", "nl", "pt", "ru", "tr", "ko", "zh_TW", "zh_CN",
+             "th", "vi", "ja", "pt_BR", "ar", "id")
+PERSON_GENDERS = {"female": 0, "male": 1, "unknown": 2}  # PersonDTO (A.3.123)
+ACCOUNT_TYPES = {"householder": 1, "member": 0}  # RoomDTO.accountType
+CALL_ACTIONS = {"answer": 1, "decline": 2, "hang-up": 3}  # call/receive status (Integer)
+ISAPI_METHODS = ("GET", "POST", "PUT", "DELETE")
+ISAPI_CONTENT_TYPES = ("application/xml", "application/json",
+                       "application/x-www-form-urlencoded")
+DYNAMIC_QR_SECONDS = 60  # chapter 4.13: a dynamic QR code is valid for 60 s once obtained
+ALARM_INPUT_BATCH = 8  # "You can get status of up to 8 resources at the same time."
+ALARM_INPUT_STATES = {0: "unknown", 1: "activated", 2: "not activated"}
+LATEST_END_YEAR = 2037  # PersonBaseInfo: "The year should be no more than 2037."
+
+
+# ---- validators and helpers shared by the intercom, vehicle and attendance modules --------
+
+def text(max_length: int, label: str, *, empty: bool = False) -> Callable[[str], str]:
+    """A string of at most `max_length` characters (the guide's length limits)."""
+    def parse(value: str) -> str:
+        value = value.strip()
+        if not value and not empty:
+            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
+        if len(value) > max_length:
+            raise argparse.ArgumentTypeError(
+                f"the {label} has {len(value)} characters; the guide allows at most {max_length}")
+        return value
+
+    parse.__name__ = label
+    return parse
+
+
+def iso_time(value: str) -> datetime:
+    """An ISO 8601 time with its UTC offset (A.2.1), e.g. 2024-01-31T08:00:00+08:00 (or Z).
+    The platform reads local times against their offset, so a time without one is refused."""
+    raw = value.strip()
+    try:
+        parsed = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 time like 2024-01-31T08:00:00+08:00") from None
+    if "T" not in raw.upper() or parsed.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} needs a date, a time and a UTC offset, like 2024-01-31T08:00:00+08:00")
+    return parsed.replace(microsecond=0)
+
+
+iso_time.__name__ = "ISO 8601 time"
+
+
+def iso(moment: datetime) -> str:
+    """The guide's ISO 8601 form: 2024-01-31T08:00:00+08:00."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def local_now() -> datetime:
+    """Now, in the machine's time zone with its offset (the guide's clientLocalTime)."""
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+
+
+def from_millis(value: Any) -> str | None:
+    """A platform time in ms as ISO 8601 in the machine's time zone (None if not a number)."""
+    try:
+        return iso(datetime.fromtimestamp(int(value) / 1000, timezone.utc).astimezone())
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def check_period(start: datetime, end: datetime, start_flag: str, end_flag: str) -> None:
+    if end <= start:
+        raise InvalidArgument(f"{end_flag} must be later than {start_flag}.")
+
+
+def id_values(values: list[str] | None, label: str, *, limit: int | None = None,
+              required: bool = True) -> list[str]:
+    """The ids of a repeatable, comma-separated option: checked, without duplicates."""
+    found: list[str] = []
+    for item in cli.split_repeated(values):
+        try:
+            item = cli.resource_id(item)
+        except argparse.ArgumentTypeError as error:
+            raise InvalidArgument(f"{label}: {error}") from None
+        if item not in found:
+            found.append(item)
+    if required and not found:
+        raise InvalidArgument(f"give at least one {label}.")
+    if limit is not None and len(found) > limit:
+        raise InvalidArgument(f"{label}: at most {limit} IDs per call ({len(found)} given).")
+    return found
+
+
+def add_delete_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """--id (repeatable, comma lists) and --yes of the batch-delete scripts."""
+    parser.add_argument("--id", action="append", required=True, metavar="ID",
+                        help=f"ID of a {what} to delete (repeatable, or a comma list)")
+    cli.add_confirmation(parser)
+
+
+def batch_delete(client: Any, args: argparse.Namespace, path: str, list_field: str,
+                 what: str, *, note: str = "") -> cli.Result:
+    """The delete APIs that take one list of ids: a dry run without --yes."""
+    wanted = id_values(args.id, "--id")
+    body = {list_field: wanted}
+    if not args.yes:
+        return cli.dry_run(f"would delete {len(wanted)} {what}(s){note}.", body)
+    client.post(path, body)
+    return cli.Result(f"{len(wanted)} {what}(s) deleted{note}.", {"deleted": wanted})
+
+
+def page_args(size: int) -> argparse.Namespace:
+    """Arguments for `paging.fetch` that read every page at `size`."""
+    return argparse.Namespace(all=True, page=1, page_size=size, _max_page_size=size)
+
+
+def vims_spec(path: str, list_key: str) -> paging.PageSpec:
+    """The vims lists page with pageNum/pageSize and count with totalNum."""
+    return paging.PageSpec(path, list_key, index_field="pageNum", total_field="totalNum")
+
+
+def add_vims_paging(parser: argparse.ArgumentParser) -> None:
+    paging.add_paging(parser, max_size=VIMS_MAX_PAGE_SIZE, default_size=VIMS_MAX_PAGE_SIZE)
+
+
+def add_area_scope(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--area-id", type=text(64, "area ID"),
+                        help=f"only {what} of this area (default: every area, -1 = root)")
+    parser.add_argument("--include-sub-areas", action="store_true",
+                        help="with --area-id: also the sub-areas of that area")
+
+
+def area_scope(args: argparse.Namespace) -> dict[str, Any]:
+    """areaId (required by the guide; -1 is the root) and isContainSubArea (Integer 0/1).
+    Without --area-id: the root and everything below it."""
+    if args.include_sub_areas and not args.area_id:
+        raise InvalidArgument("--include-sub-areas needs --area-id.")
+    if not args.area_id:
+        return {"areaId": ROOT_AREA, "isContainSubArea": 1}
+    return {"areaId": args.area_id, "isContainSubArea": 1 if args.include_sub_areas else 0}
+
+
+def _paged(client: Any, args: argparse.Namespace, spec: paging.PageSpec, body: dict[str, Any],
+           noun: str, rows: Callable[[dict], dict] | None = None) -> cli.Result:
+    pages = paging.fetch(client, spec, body, args)
+    shown = [rows(item) for item in pages.items] if rows else pages.items
+    return cli.Result(f"{len(pages.items)} of {pages.total} {noun}.", pages.data(spec.list_key),
+                      rows=shown)
+
+
+# ---- buildings and rooms -----------------------------------------------------------------
+
+def list_buildings(client: Any, args: argparse.Namespace) -> cli.Result:
+    criteria = area_scope(args)
+    if args.name:
+        criteria["filterName"] = args.name
+    return _paged(client, args, vims_spec(BUILD_SEARCH, "buildList"),
+                  {"searchCriteria": criteria}, "buildings")
+
+
+def room_search_body(args: argparse.Namespace) -> dict[str, Any]:
+    criteria = area_scope(args)
+    if args.building_id:
+        criteria["buildId"] = args.building_id
+    flt = {key: value for key, value in (
+        ("roomNum", args.room_num), ("roomName", args.room_name), ("email", args.email),
+        ("mainAccount", args.householder)) if value is not None}
+    if flt:
+        criteria["filter"] = flt
+    return {"searchCriteria": criteria}
+
+
+def list_rooms(client: Any, args: argparse.Namespace) -> cli.Result:
+    return _paged(client, args, vims_spec(ROOM_SEARCH, "roomList"), room_search_body(args),
+                  "rooms")
+
+
+def all_rooms(client: Any) -> dict[str, dict[str, Any]]:
+    """Every room of the account (room/search from the root), by roomId."""
+    body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1}}
+    pages = paging.fetch(client, vims_spec(ROOM_SEARCH, "roomList"), body,
+                         page_args(VIMS_MAX_PAGE_SIZE))
+    return {str(room.get("roomId")): room for room in pages.items if isinstance(room, dict)}
+
+
+# ---- residents ---------------------------------------------------------------------------
+
+def resident_search_body(args: argparse.Namespace) -> dict[str, Any]:
+    criteria = area_scope(args)
+    if args.building_id:
+        criteria["buildId"] = args.building_id
+    flt: dict[str, Any] = {key: value for key, value in (
+        ("name", args.name), ("roomNum", args.room_num), ("email", args.email),
+        ("phone", args.phone)) if value is not None}
+    if args.type:
+        flt["type"] = ACCOUNT_TYPES[args.type]
+    if args.expired:
+        flt["isExpired"] = 1 if args.expired == "yes" else 0
+    if flt:
+        criteria["filter"] = flt
+    # The table's name; the guide's example says "searchRequest" (see the module docstring).
+    return {"searchCriteria": criteria}
+
+
+def search_residents(client: Any, args: argparse.Namespace) -> cli.Result:
+    return _paged(client, args, vims_spec(PERSON_SEARCH, "personList"),
+                  resident_search_body(args), "residents", rows=_resident_row)
+
+
+def _resident_row(person: dict[str, Any]) -> dict[str, Any]:
+    rooms = ", ".join(f"{room.get('buildName')}/{room.get('roomName') or room.get('roomNum')}"
+                      for room in person.get("roomList") or [] if isinstance(room, dict))
+    return {"personId": person.get("personId"), "firstName": person.get("firstName"),
+            "lastName": person.get("lastName"), "email": person.get("email"),
+            "phone": person.get("phone"), "isExpired": person.get("isExpired"), "rooms": rooms}
+
+
+def find_resident(client: Any, person_id: str) -> dict[str, Any]:
+    """The resident with this person ID (person/search has no ID filter: every page is read)."""
+    body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1}}
+    pages = paging.fetch(client, vims_spec(PERSON_SEARCH, "personList"), body,
+                         page_args(VIMS_MAX_PAGE_SIZE))
+    for person in pages.items:
+        if isinstance(person, dict) and str(person.get("personId")) == person_id:
+            return person
+    raise InvalidArgument(f"no resident has the person ID {person_id}.",
+                          hint="search_residents.py lists the residents and their personId.")
+
+
+def parse_room_specs(values: list[str] | None) -> list[tuple[str, int | None]]:
+    """--room ROOM_ID[:householder|member]: (room ID, accountType or None for the default)."""
+    specs: list[tuple[str, int | None]] = []
+    for item in cli.split_repeated(values):
+        room_id, _, kind = item.partition(":")
+        try:
+            room_id = cli.resource_id(room_id)
+        except argparse.ArgumentTypeError as error:
+            raise InvalidArgument(f"--room {item!r}: {error}") from None
+        if kind and kind not in ACCOUNT_TYPES:
+            raise InvalidArgument(f"--room {item!r}: the suffix must be :householder or :member.")
+        specs.append((room_id, ACCOUNT_TYPES[kind] if kind else None))
+    return specs
+
+
+def room_dto(room: dict[str, Any], account_type: int) -> dict[str, Any]:
+    """RoomDTO (A.3.144) from a RoomVO or a resident's room: ids and names as strings."""
+    dto = {"roomId": str(room.get("roomId") or ""), "buildId": str(room.get("buildId") or ""),
+           "areaId": str(room.get("areaId") or ""), "accountType": account_type}
+    for key in ("roomName", "buildName", "areaName"):
+        if room.get(key) not in (None, ""):
+            dto[key] = str(room[key])
+    number = room.get("roomNum")
+    if isinstance(number, int) or (isinstance(number, str) and number.isdigit()):
+        dto["roomNum"] = int(number)
+    return dto
+
+
+def _resolve_rooms(client: Any, specs: list[tuple[str, int | None]],
+                   default_type: int) -> list[dict[str, Any]]:
+    if not specs:
+        return []
+    known = all_rooms(client)
+    unknown = [room_id for room_id, _ in specs if room_id not in known]
+    if unknown:
+        raise InvalidArgument(f"no room has the ID {', '.join(unknown)}.",
+                              hint="list_rooms.py lists the rooms and their roomId.")
+    return [room_dto(known[room_id], default_type if kind is None else kind)
+            for room_id, kind in specs]
+
+
+def add_person_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
+    """The PersonDTO options of add and update (update: every one optional)."""
+    parser.add_argument("--first-name", type=text(128, "first name"), required=not update)
+    parser.add_argument("--last-name", type=text(128, "last name"), required=not update)
+    parser.add_argument("--email", type=text(64, "email"), required=not update,
+                        help="email address (the guide requires one)")
+    parser.add_argument("--phone", type=text(32, "phone No."))
+    parser.add_argument("--gender", choices=PERSON_GENDERS,
+                        help="female, male or unknown (sent as 0, 1, 2)"
+                             + ("" if update else "; default unknown"))
+    parser.add_argument("--description", type=text(128, "description", empty=True))
+    parser.add_argument("--group-id", type=cli.resource_id, help="department (person group) ID")
+    parser.add_argument("--start", type=iso_time,
+                        help="validity start, ISO 8601 with offset"
+                             + ("" if update else " (default: now)"))
+    parser.add_argument("--end", type=iso_time,
+                        help="validity end, ISO 8601 with offset"
+                             + ("" if update else f" (default: {LATEST_END_YEAR}-12-31T23:59:59 "
+                                                   "in the local time zone)"))
+    parser.add_argument("--al-id", action="append", metavar="ID",
+                        help="access level ID (repeatable or comma list; from the ACS module)")
+
+
+def _person_base(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
+    start = args.start or current.get("start") or local_now()
+    end = args.end or current.get("end") or local_now().replace(
+        year=LATEST_END_YEAR, month=12, day=31, hour=23, minute=59, second=59)
+    check_period(start, end, "--start", "--end")
+    if end.year > LATEST_END_YEAR:
+        raise InvalidArgument(f"--end: the year must be {LATEST_END_YEAR} or earlier.")
+    base: dict[str, Any] = {
+        "firstName": args.first_name or current.get("firstName") or "",
+        "lastName": args.last_name or current.get("lastName") or "",
+        "gender": PERSON_GENDERS[args.gender] if args.gender else current.get("gender", 2),
+        "email": args.email or current.get("email") or "",
+        "startDate": iso(start), "endDate": iso(end)}
+    phone = args.phone if args.phone is not None else current.get("phone")
+    if phone:
+        base["phone"] = phone
+    if args.description is not None:
+        base["description"] = args.description
+    if args.group_id:
+        base["groupId"] = args.group_id
+    return base
+
+
+def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
+    specs = parse_room_specs(args.room)
+    if not specs:
+        raise InvalidArgument("give at least one --room ROOM_ID (list_rooms.py lists them).")
+    if bool(args.existing_person_id) != bool(args.person_code):
+        raise InvalidArgument("--existing-person-id and --person-code go together "
+                              "(adding a resident from an existing person needs both).")
+    al_ids = id_values(args.al_id, "--al-id", required=False)
+    base = _person_base(args, {})
+    if args.existing_person_id:
+        base = {"id": args.existing_person_id, "personCode": args.person_code, **base}
+    rooms = _resolve_rooms(client, specs, ACCOUNT_TYPES[args.account_type])
+    body: dict[str, Any] = {"personBaseInfo": base, "roomList": rooms}
+    if al_ids:
+        body["alIds"] = al_ids
+    if args.language and not args.existing_person_id:
+        body["language"] = args.language  # not needed for existing persons (the guide)
+    data = client.post(PERSON_ADD, body) or {}
+    failed = data.get("failedResultList") or []
+    return results.check(failed, data, what="rooms", id_field="roomName", rows=[data],
+                         message=f"Resident {base['firstName']} {base['lastName']} added with "
+                                 f"person ID {data.get('personId')} in {len(rooms)} room(s).")
+
+
+def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
+    """person/update. The platform unlinks every room left out of roomList (chapter 4.15), so
+    the resident's current rooms are read first and kept, unless --replace-rooms."""
+    missing = [flag for flag, value in (("--gender", args.gender), ("--start", args.start),
+                                        ("--end", args.end)) if value is None]
+    if missing:
+        # PersonDTO requires them and person/search does not return them, so they cannot be
+        # kept unchanged: guessing would reset the resident's validity.
+        raise InvalidArgument(f"give {', '.join(missing)}: person/update needs the gender and "
+                              "the validity period, and the platform's resident search does "
+                              "not return them.")
+    specs = parse_room_specs(args.room)
+    removed = id_values(args.remove_room, "--remove-room", required=False)
+    if args.replace_rooms and not specs:
+        raise InvalidArgument("--replace-rooms needs at least one --room: a resident without "
+                              "rooms is deleted with delete_residents.py.")
+    al_ids = id_values(args.al_id, "--al-id", required=False)
+    current = find_resident(client, args.id)
+    rooms: list[dict[str, Any]] = []
+    if not args.replace_rooms:
+        rooms = [room_dto(room, int(room.get("accountType") or 0))
+                 for room in current.get("roomList") or [] if isinstance(room, dict)]
+    new_rooms = _resolve_rooms(client, [(room_id, kind) for room_id, kind in specs
+                                        if kind is not None or room_id not in
+                                        {room["roomId"] for room in rooms}],
+                               ACCOUNT_TYPES["member"])
+    by_id = {room["roomId"]: room for room in rooms}
+    for room in new_rooms:
+        by_id[room["roomId"]] = room  # a new accountType for a kept room replaces the old one
+    rooms = [room for room_id, room in by_id.items() if room_id not in removed]
+    unknown_removed = [room_id for room_id in removed
+                       if room_id not in {str(r.get("roomId")) for r in current.get("roomList")
+                                          or [] if isinstance(r, dict)}]
+    if unknown_removed:
+        raise InvalidArgument(f"--remove-room: the resident is not in room "
+                              f"{', '.join(unknown_removed)}.")
+    if not rooms:
+        raise InvalidArgument("the update would leave the resident without any room; "
+                              "use delete_residents.py to unlink a resident.")
+    base = {"id": args.id, **_person_base(args, current)}
+    body: dict[str, Any] = {"personBaseInfo": base, "roomList": rooms}
+    if al_ids:
+        body["alIds"] = al_ids
+    client.post(PERSON_UPDATE, body)
+    return cli.Result(f"Resident {args.id} updated; linked to {len(rooms)} room(s).",
+                      {"personId": args.id, "personBaseInfo": base, "roomList": rooms},
+                      rows=rooms)
+
+
+def delete_residents(client: Any, args: argparse.Namespace) -> cli.Result:
+    return batch_delete(client, args, PERSON_DELETE, "deleteList", "resident",
+                        note=" from their rooms (the person itself stays)")
+
+
+# ---- temporary passes --------------------------------------------------------------------
+
+def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
+    parser.add_argument("--name", type=text(32, "pass name"), required=not update,
+                        help="pass name, at most 32 characters")
+    parser.add_argument("--open-count", type=cli.bounded_int(1, 200), required=not update,
+                        help="allowed passes per door, 1..200")
+    parser.add_argument("--start", type=iso_time, required=not update,
+                        help="validity start, ISO 8601 with offset (2024-05-01T08:00:00+02:00)")
+    parser.add_argument("--end", type=iso_time, required=not update,
+                        help="validity end, ISO 8601 with offset")
+    parser.add_argument("--al-id", action="append", metavar="ID",
+                        help="access level ID (repeatable or comma list); required by the "
+                             "Portal, optional for the Mobile Client")
+
+
+def _temp_pass_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
+    start = args.start or current.get("start")
+    end = args.end or current.get("end")
+    check_period(start, end, "--start", "--end")
+    body: dict[str, Any] = {
+        "name": args.name or current.get("name"),
+        "openCount": args.open_count or current.get("openCount"),
+        "startTime": iso(start), "endTime": iso(end), "clientLocalTime": iso(local_now())}
+    al_ids = id_values(args.al_id, "--al-id", required=False) or current.get("alIds") or []
+    if al_ids:
+        body["alIds"] = al_ids  # String[] (tempauth/update's table says String: see top)
+    return body
+
+
+def add_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
+    body = _temp_pass_body(args, {})
+    data = client.post(TEMPAUTH_ADD, body) or {}
+    return cli.Result(f"Temporary pass {body['name']!r} added with ID {data.get('id')}.",
+                      _with_expiry(data), rows=[_pass_row(data)])
+
+
+def get_temp_pass_raw(client: Any, pass_id: str) -> dict[str, Any]:
+    return client.post(TEMPAUTH_GET, {"id": pass_id,
+                                      "clientLocalTime": iso(local_now())}) or {}
+
+
+def _with_expiry(data: dict[str, Any]) -> dict[str, Any]:
+    """The pass with when its QR code stops working: a dynamic code 60 s after it was
+    obtained (expiresAt), a static one at the pass's end (validUntil)."""
+    fetched = local_now()
+    return {**data, "fetchedAt": iso(fetched),
+            "expiresAt": iso(fetched + timedelta(seconds=DYNAMIC_QR_SECONDS)),
+            "qrValidSeconds": DYNAMIC_QR_SECONDS, "validFrom": from_millis(data.get("startTime")),
+            "validUntil": from_millis(data.get("endTime"))}
+
+
+def _pass_row(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: data.get(key) for key in ("id", "name", "openCount", "password", "expiredStatus",
+                                           "startTime", "endTime")}
+
+
+def get_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
+    data = _with_expiry({"id": args.id, **get_temp_pass_raw(client, args.id)})
+    return cli.Result(f"Temporary pass {args.id}: a dynamic QR code is valid until "
+                      f"{data['expiresAt']} (60 s; get it again after that), a static one "
+                      f"until the pass ends ({data['validUntil']}).", data,
+                      rows=[{**_pass_row(data), "expiresAt": data["expiresAt"]}])
+
+
+def update_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
+    """tempauth/update needs every field: those not given are read with tempauth/get."""
+    current: dict[str, Any] = {}
+    if not (args.name and args.open_count and args.start and args.end and args.al_id):
+        data = get_temp_pass_raw(client, args.id)
+        current = {"name": data.get("name"), "openCount": data.get("openCount"),
+                   "alIds": [str(level.get("accessLevelId")) for level in
+                             data.get("accessLevelList") or [] if isinstance(level, dict)
+                             and level.get("accessLevelId")]}
+        for key, field in (("start", "startTime"), ("end", "endTime")):
+            moment = from_millis(data.get(field))
+            current[key] = datetime.fromisoformat(moment) if moment else None
+        if not (current["start"] and current["end"]):
+            raise InvalidArgument("the pass's current validity could not be read; give "
+                                  "--start and --end.")
+    body = {"id": args.id, **_temp_pass_body(args, current)}
+    client.post(TEMPAUTH_UPDATE, body)
+    return cli.Result(f"Temporary pass {args.id} updated.", body)
+
+
+def list_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
+    body: dict[str, Any] = {}
+    if args.name:
+        body["searchRequest"] = {"filter": {"name": args.name}}
+    return _paged(client, args, vims_spec(TEMPAUTH_LIST, "tempAuthList"), body,
+                  "temporary passes")
+
+
+def delete_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
+    return batch_delete(client, args, TEMPAUTH_DELETE, "deleteList", "temporary pass")
+
+
+# ---- calls, ISAPI pass-through, alarm input status ---------------------------------------
+
+def answer_call(client: Any, args: argparse.Namespace) -> cli.Result:
+    # status is an Integer in the table (the example's "2" is a string): we send the Integer.
+    body = {"recordId": args.record_id, "userId": args.user_id,
+            "status": CALL_ACTIONS[args.action]}
+    client.post(CALL_RECEIVE, body)
+    return cli.Result(f"Call {args.record_id}: {args.action} sent.", body)
+
+
+def isapi_url(value: str) -> str:
+    """A device-relative ISAPI URL: /ISAPI/..., no host, no spaces."""
+    value = value.strip()
+    if not re.match(r"/ISAPI/[^\s]*\Z", value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISAPI path like /ISAPI/System/deviceInfo")
+    return value
+
+
+isapi_url.__name__ = "ISAPI URL"
+
+
+def isapi_passthrough(client: Any, args: argparse.Namespace) -> cli.Result:
+    payload = args.body or ""
+    if args.body_file:
+        if args.body:
+            raise InvalidArgument("give --body or --body-file, not both.")
+        try:
+            with open(args.body_file, encoding="utf-8") as handle:
+                payload = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidArgument(f"--body-file: cannot read {args.body_file}: {error}") from None
+    if payload and args.method in ("GET", "DELETE"):
+        raise InvalidArgument(f"a {args.method} request carries no body.")
+    body = {"method": args.method, "url": args.url, "id": args.device_id,
+            "contentType": args.content_type, "body": payload}
+    # A GET reads the device; anything else may change it and is never resent.
+    data = client.post(ISAPI_PROXY, body, read=args.method == "GET")
+    return cli.Result(f"{args.method} {args.url} answered by device {args.device_id}.",
+                      {"request": {key: body[key] for key in ("method", "url", "id",
+                                                              "contentType")},
+                       "response": data, "isapiStatus": _isapi_status(data)})
+
+
+def _isapi_status(answer: Any) -> dict[str, str] | None:
+    """statusCode/statusString/subStatusCode of an XML or JSON ResponseStatus, if any."""
+    if isinstance(answer, dict):
+        found = {key: str(answer[key]) for key in ("statusCode", "statusString",
+                                                   "subStatusCode") if key in answer}
+        return found or None
+    if not isinstance(answer, str):
+        return None
+    found = {}
+    for key in ("statusCode", "statusString", "subStatusCode"):
+        match = re.search(rf"<{key}>([^<]*)</{key}>", answer) or re.search(
+            rf'"{key}"\s*:\s*"?([^",}}]*)', answer)
+        if match:
+            found[key] = match.group(1).strip()
+    return found or None
+
+
+def proxy_alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:
+    """proxy/v1/areas/alarminputs/status/get in batches of 8. The table and the guide's own
+    note spell the field alarmIntputId (its example alarmInputId): we follow the table."""
+    wanted = id_values(args.id, "--id")
+    items: list[Any] = []
+    for start in range(0, len(wanted), ALARM_INPUT_BATCH):
+        batch = wanted[start:start + ALARM_INPUT_BATCH]
+        data = client.post(PROXY_ALARM_INPUT_STATUS, {"alarmIntputId": batch}) or {}
+        items.extend(data.get("alarmInput") or [])
+    listed = [{**item, "statusText": ALARM_INPUT_STATES.get(item.get("status"), "unknown")}
+              for item in items if isinstance(item, dict)]
+    returned = {str(item.get("id")) for item in listed}
+    missing = [results.failure({"id": wanted_id}, "NOT_FOUND", hint=(
+        "The platform returned no status for this ID (it leaves out unknown IDs); "
+        "list_alarm_inputs.py of the Resource module lists them."))
+        for wanted_id in wanted if wanted_id not in returned]
+    return results.check(listed, {"alarmInput": listed}, what="alarm inputs", id_field="id",
+                         extra_failures=missing, total=len(wanted), rows=listed,
+                         message=f"{len(listed)} alarm input status(es) read.")

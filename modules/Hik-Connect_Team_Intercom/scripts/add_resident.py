@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Add a resident to one or more rooms (POST /api/hccgw/vims/v1/person/add).
+
+Rooms are given by ID (list_rooms.py); the script looks each one up and sends the guide's
+RoomDTO. A room ID may end in :householder or :member (default: --account-type).
+
+Examples:
+  add_resident.py --first-name Ana --last-name Lopez --email ana@example.com --room 3f2c...
+  add_resident.py --first-name Li --last-name Wei --email li@example.com \
+      --room 3f2c...:householder --language zh_CN --end 2030-12-31T23:59:59+08:00
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    intercom.add_person_fields(parser, update=False)
+    parser.add_argument("--room", action="append", required=True, metavar="ROOM_ID[:TYPE]",
+                        help="room to link (repeatable); TYPE householder or member")
+    parser.add_argument("--account-type", choices=intercom.ACCOUNT_TYPES, default="member",
+                        help="resident type in rooms given without a suffix (default member)")
+    parser.add_argument("--language", choices=intercom.LANGUAGES,
+                        help="language of the platform's emails to the resident (default en)")
+    parser.add_argument("--existing-person-id", type=cli.resource_id,
+                        help="add an existing person as resident (with --person-code)")
+    parser.add_argument("--person-code", type=intercom.text(16, "person code"),
+                        help="the existing person's employee No.")
+    cli.run(parser, lambda args, client: intercom.add_resident(client, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Add a temporary pass (POST /api/hccgw/vims/v1/tempauth/add).
+
+Returns the pass with its password and QR code (code, Base64). A dynamic QR code is valid
+for 60 seconds (expiresAt): get a fresh one with get_temp_pass.py.
+
+Examples:
+  add_temp_pass.py --name "Plumber" --open-count 2 --start 2024-05-01T08:00:00+02:00 \
+      --end 2024-05-01T18:00:00+02:00 --al-id 4c1f...
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    intercom.add_temp_pass_fields(parser, update=False)
+    cli.run(parser, lambda args, client: intercom.add_temp_pass(client, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Send an ISAPI request to a device through the platform
+(POST /api/hccgw/proxy/v1/isapi/proxypass, guide 5.6.2).
+
+Only GET is retried after a network error; PUT/POST/DELETE may change the device and are
+never resent.
+
+Examples:
+  isapi_passthrough.py --device-id 85cff214... --url /ISAPI/System/deviceInfo
+  isapi_passthrough.py --device-id 85cff214... --method PUT --url /ISAPI/... \
+      --content-type application/xml --body-file door.xml
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--device-id", type=cli.resource_id, required=True,
+                        help="device ID (list_devices.py: id)")
+    parser.add_argument("--method", choices=intercom.ISAPI_METHODS, default="GET")
+    parser.add_argument("--url", type=intercom.isapi_url, required=True,
+                        help="the ISAPI path, e.g. /ISAPI/System/deviceInfo")
+    parser.add_argument("--content-type", choices=intercom.ISAPI_CONTENT_TYPES,
+                        default="application/xml")
+    parser.add_argument("--body", help="request body (XML, JSON or form text)")
+    parser.add_argument("--body-file", help="read the request body from this file")
+    cli.run(parser, lambda args, client: intercom.isapi_passthrough(client, args))
+
+
+if __name__ == "__main__":
+    main()

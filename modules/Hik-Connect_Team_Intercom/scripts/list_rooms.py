@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""List the rooms of the video intercom (POST /api/hccgw/vims/v1/room/search).
+
+Examples:
+  list_rooms.py --all
+  list_rooms.py --building-id 6a1c... --room-num 101
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    intercom.add_area_scope(parser, "rooms")
+    parser.add_argument("--building-id", type=intercom.text(64, "building ID"),
+                        help="only rooms of this building (buildId)")
+    parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
+    parser.add_argument("--room-name", type=intercom.text(64, "room name"))
+    parser.add_argument("--email", type=intercom.text(64, "email"))
+    parser.add_argument("--householder", type=intercom.text(128, "householder name"),
+                        help="householder name (mainAccount)")
+    intercom.add_vims_paging(parser)
+    cli.run(parser, lambda args, client: intercom.list_rooms(client, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Search the residents of the video intercom (POST /api/hccgw/vims/v1/person/search).
+
+Examples:
+  search_residents.py --all
+  search_residents.py --name Smith --type householder --expired no
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    intercom.add_area_scope(parser, "residents")
+    parser.add_argument("--building-id", type=intercom.text(64, "building ID"))
+    parser.add_argument("--name", type=intercom.text(128, "resident name"))
+    parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
+    parser.add_argument("--email", type=intercom.text(64, "email"))
+    parser.add_argument("--phone", type=intercom.text(32, "phone No."))
+    parser.add_argument("--type", choices=intercom.ACCOUNT_TYPES,
+                        help="householder (1) or member (family member, 0)")
+    parser.add_argument("--expired", choices=("yes", "no"),
+                        help="only expired (yes) or only valid (no) residents")
+    intercom.add_vims_paging(parser)
+    cli.run(parser, lambda args, client: intercom.search_residents(client, args))
+
+
+if __name__ == "__main__":
+    main()

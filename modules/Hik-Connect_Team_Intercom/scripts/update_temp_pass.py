@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Update a temporary pass (POST /api/hccgw/vims/v1/tempauth/update).
+
+The platform needs every field; those not given are read from the pass (tempauth/get).
+
+Examples:
+  update_temp_pass.py --id 237160983473358848 --open-count 5
+  update_temp_pass.py --id 237160983473358848 --end 2024-05-02T18:00:00+02:00
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--id", type=cli.resource_id, required=True, help="temporary pass ID")
+    intercom.add_temp_pass_fields(parser, update=True)
+    cli.run(parser, lambda args, client: intercom.update_temp_pass(client, args))
+
+
+if __name__ == "__main__":
+    main()
