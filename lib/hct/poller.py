@@ -1,0 +1,195 @@
+"""Polling mode (guide 5.3.1 and 5.4.1): pull a batch, journal it, then complete it.
+
+    messages -> journal (one transaction) -> messages/complete -> deliver from the journal
+
+Nothing is acknowledged before it is journaled, so a crash at any point loses nothing: a
+batch that was not completed comes back and its entries are deduplicated by the journal.
+The guide asks for 500 ms between rounds, timed from the end of the complete call; while the
+platform reports `remainingNumber > 0` the next batch is pulled at once (the shared
+5 requests/second limiter paces it), so a backlog drains at the rate-limit floor.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hct.errors import NetworkError, PlatformError, RateLimited
+
+PATHS = {
+    "alarm": ("/api/hccgw/alarm/v1/mq/messages", "/api/hccgw/alarm/v1/mq/messages/complete",
+              "alarmMsg"),
+    "message": ("/api/hccgw/rawmsg/v1/mq/messages",
+                "/api/hccgw/rawmsg/v1/mq/messages/complete", "event"),
+}
+BATCH_SIZES = (100, 200, 300, 400, 500)  # maxNumberPerTime: the guide's allowed values
+UNKNOWN_BATCH = "OPEN000012"  # batchId does not exist (expired or already completed)
+# Platform codes worth waiting out: server errors and "resources not available yet".
+TRANSIENT = frozenset({"OPEN000000", "OPEN000011", "OPEN000018", "OPEN000019"})
+BACKOFF_START = 1.0
+BACKOFF_CAP = 60.0
+
+
+@dataclass
+class PollCounts:
+    batches: int = 0
+    received: int = 0
+    new: int = 0
+    duplicates: int = 0
+    completed: int = 0
+    errors: int = 0
+    remaining: int | None = None
+    last_error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"batches": self.batches, "received": self.received, "new": self.new,
+                "duplicates": self.duplicates, "completed": self.completed,
+                "errors": self.errors, "remainingNumber": self.remaining,
+                "lastError": self.last_error}
+
+
+class Poller:
+    def __init__(self, client: Any, journal: Any, kind: str, *, batch_size: int | None,
+                 interval: float, sink_ids: list[str], wake: Callable[[], None] = lambda: None,
+                 log: Callable[[str], None] = lambda message: None) -> None:
+        self.client = client
+        self.journal = journal
+        self.kind = kind
+        self.batch_size = batch_size
+        self.interval = interval
+        self.sink_ids = sink_ids
+        self.wake = wake
+        self.log = log
+        self.stop = threading.Event()
+        self.counts = PollCounts()
+
+    def body(self) -> dict[str, Any]:
+        # rawmsg/v1/mq/messages has no request parameters; only alarms take maxNumberPerTime.
+        if self.kind == "alarm" and self.batch_size is not None:
+            return {"maxNumberPerTime": self.batch_size}
+        return {}
+
+    def poll_once(self) -> int | None:
+        """Pull, journal and complete one batch; returns remainingNumber (None if unknown)."""
+        messages_path, complete_path, list_key = PATHS[self.kind]
+        data = self.client.post(messages_path, self.body()) or {}
+        items = data.get(list_key) or []
+        batch_id = data.get("batchId")
+        remaining = data.get("remainingNumber")
+        if not items:
+            return 0  # nothing to journal or complete: the queue is empty for now
+        result = self.journal.record_batch(batch_id, items, source="poll", kind=self.kind,
+                                           sinks=self.sink_ids)
+        counts = self.counts
+        counts.batches += 1
+        counts.received += len(items)
+        counts.new += result.new
+        counts.duplicates += result.duplicates
+        if result.new:
+            self.wake()
+        if batch_id:
+            try:
+                self.client.post(complete_path, {"batchId": batch_id})
+            except PlatformError as error:
+                if error.error_code != UNKNOWN_BATCH:
+                    raise
+                self.log(f"batch {batch_id[:16]}... was already gone when completed "
+                         "(its entries are journaled)")
+            else:
+                counts.completed += 1
+                self.journal.mark_completed(batch_id)
+        return int(remaining) if isinstance(remaining, (int, float)) else None
+
+    def run(self, once: bool) -> PollCounts:
+        """Poll until stopped (or, with `once`, until the queue is empty). Network failures,
+        rate limits and server errors back off (capped exponential) and retry; credential,
+        subscription (OPEN000016) and parameter problems end the run with their error."""
+        failures = 0
+        while not self.stop.is_set():
+            try:
+                remaining = self.poll_once()
+                failures = 0
+            except (NetworkError, RateLimited, PlatformError) as error:
+                if isinstance(error, PlatformError) and error.error_code not in TRANSIENT:
+                    raise  # not subscribed (OPEN000016), bad parameters...: a person must act
+                failures += 1
+                self.counts.errors += 1
+                self.counts.last_error = error.error_code
+                delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (failures - 1))
+                self.log(f"{error.message} Retrying in {delay:.0f} s.")
+                self.stop.wait(delay)
+                continue
+            self.counts.remaining = remaining
+            if remaining:
+                continue  # a backlog: the next batch at once (the rate limiter paces it)
+            if once:
+                break
+            self.stop.wait(self.interval)  # timed from the end of the complete call
+        return self.counts
+
+
+
+def install_stop_handlers(stop: Callable[[], None]) -> None:
+    """SIGTERM and SIGINT ask for a clean stop (the current batch or request finishes)."""
+    import signal
+
+    def handler(signum: int, frame: Any) -> None:
+        stop()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+
+
+def finish(result: Any, sinks: list[Any]) -> Any:
+    """The script's Result, unless a stdout sink owns stdout: then the counts go to stderr
+    and the process ends without an envelope (stdout holds only the delivered JSON lines)."""
+    if any(sink.kind == "stdout" for sink in sinks):
+        import json
+
+        from hct import cli
+
+        cli.progress(json.dumps({"success": True, "message": result.message,
+                                 "data": result.data}, ensure_ascii=False))
+        raise SystemExit(0)
+    return result
+
+
+def run_poller(client: Any, args: Any) -> Any:
+    """alarm_poller.py: validate, journal + poll + deliver until stopped or drained."""
+    from hct import cli
+    from hct.errors import InvalidArgument
+    from hct.journal import Journal
+    from hct.sinks import Deliverer, parse_sinks
+
+    if args.kind == "message" and args.batch_size is not None:
+        raise InvalidArgument("--batch-size is for alarms: rawmsg/v1/mq/messages takes no "
+                              "maxNumberPerTime")
+    sinks = parse_sinks(args.sink)
+    journal = Journal(args.journal)
+    deliverer = Deliverer(journal, sinks, log=cli.progress)
+    poller = Poller(client, journal, args.kind, batch_size=args.batch_size,
+                    interval=args.interval, sink_ids=[sink.id for sink in sinks],
+                    wake=deliverer.wake, log=cli.progress)
+    install_stop_handlers(poller.stop.set)
+    if args.once:
+        deliverer.drain()  # what an earlier run journaled but did not deliver
+    else:
+        deliverer.start()  # re-delivers journaled but undelivered entries first
+        cli.progress(f"polling the {args.kind} queue; journal {journal.path}")
+    try:
+        counts = poller.run(once=args.once)
+        if args.once and not poller.stop.is_set():
+            deliverer.drain()
+    finally:
+        deliverer.stop()
+    data = {"kind": args.kind, "journal": journal.path, "poll": counts.as_dict(),
+            "delivery": {**deliverer.counts,
+                         "pending": journal.pending_count([sink.id for sink in sinks])},
+            "sinks": [sink.id for sink in sinks],
+            "stoppedBy": "signal" if poller.stop.is_set() else "drained"}
+    message = (f"Received {counts.received} {args.kind}s in {counts.batches} batches "
+               f"({counts.new} new, {counts.duplicates} duplicates); delivered "
+               f"{deliverer.counts['delivered']}.")
+    return finish(cli.Result(message, data), sinks)

@@ -1,0 +1,559 @@
+"""Where journaled alarms go, and the delivery loop that takes them there from the journal.
+
+A sink SPEC (CONTRACT.md): `jsonl:PATH`, `stdout`, `webhook:URL`, `openclaw:URL` (or just
+`openclaw`: the local gateway of ~/.openclaw/openclaw.json), `feishu:URL`, `dingtalk:URL`,
+`wecom:URL`, `slack:URL`. Secrets come from the environment only:
+`OPENCLAW_HOOKS_TOKEN` (else `hooks.token` of ~/.openclaw/openclaw.json),
+`OPENCLAW_HOOKS_CHANNEL` + `OPENCLAW_HOOKS_TO`, `FEISHU_BOT_SECRET`, `DINGTALK_BOT_SECRET`.
+Chat webhook URLs carry their own key, so a sink is named in the journal and in output by
+its kind, host and a digest of the URL, never by the URL itself.
+
+Delivery (`Deliverer`): takes due deliveries from the journal under a lease, sends each once,
+and records the outcome. A failure never blocks anything upstream: the entry stays pending
+with capped exponential backoff (or the service's Retry-After), the sink pauses until then,
+and after `journal.MAX_ATTEMPTS` it is `failed` (see `journal.py redeliver --failed`).
+Each sink keeps its service's rate limit (Slack 1/s, DingTalk and WeCom 20/min, Feishu 5/s
+and 100/min).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import sys
+import threading
+import time
+import urllib.parse
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from hct.errors import InvalidArgument
+from hct.redact import register_secret
+
+ENV_OPENCLAW_TOKEN = "OPENCLAW_HOOKS_TOKEN"
+ENV_OPENCLAW_CHANNEL = "OPENCLAW_HOOKS_CHANNEL"
+ENV_OPENCLAW_TO = "OPENCLAW_HOOKS_TO"
+ENV_FEISHU_SECRET = "FEISHU_BOT_SECRET"
+ENV_DINGTALK_SECRET = "DINGTALK_BOT_SECRET"
+OPENCLAW_CONFIG = "~/.openclaw/openclaw.json"
+SINK_KINDS = ("jsonl", "stdout", "webhook", "openclaw", "feishu", "dingtalk", "wecom", "slack")
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 10.0
+MAX_PAUSE_IN_LOOP = 2.0  # a sink whose rate limit needs longer is skipped for this round
+OPENCLAW_MAX_BODY = 256 * 1024
+FEISHU_MAX_BODY = 20 * 1024
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class SinkError(Exception):
+    """A failed send: `retry_after` (seconds, from the service) and `permanent` (no retry)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None,
+                 permanent: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent
+
+
+class RateWindow:
+    """At most `count` sends in any `seconds` (several windows may apply to one sink)."""
+
+    def __init__(self, count: int, seconds: float) -> None:
+        self.count = count
+        self.seconds = seconds
+        self._sent: deque[float] = deque()
+
+    def wait(self, now: float) -> float:
+        while self._sent and now - self._sent[0] >= self.seconds:
+            self._sent.popleft()
+        if len(self._sent) < self.count:
+            return 0.0
+        return self._sent[0] + self.seconds - now
+
+    def note(self, now: float) -> None:
+        self._sent.append(now)
+
+
+# --- signing recipes (chat-sinks.md) -------------------------------------------------------
+def feishu_sign(secret: str, timestamp: str) -> str:
+    """Feishu/Lark: HMAC-SHA256 keyed with `timestamp + "\\n" + secret` over an empty
+    message, base64."""
+    key = f"{timestamp}\n{secret}".encode()
+    return base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode()
+
+
+def dingtalk_sign(secret: str, timestamp_ms: str) -> str:
+    """DingTalk: HMAC-SHA256 keyed with the secret over `timestamp + "\\n" + secret`, base64,
+    URL-encoded (what goes into the `sign` query parameter)."""
+    digest = hmac.new(secret.encode(), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256)
+    return urllib.parse.quote_plus(base64.b64encode(digest.digest()).decode())
+
+
+# --- sinks ---------------------------------------------------------------------------------
+@dataclass
+class Sink:
+    """One destination. `id` names it in the journal (no secret in it)."""
+
+    kind: str
+    id: str
+    windows: list[RateWindow] = field(default_factory=list)
+    paused_until: float = 0.0
+
+    def send(self, record: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def already_has(self, key: str) -> bool | None:
+        """Whether an earlier, unconfirmed attempt arrived (None: this sink cannot tell)."""
+        return None
+
+    def rate_wait(self, now: float) -> float:
+        return max([window.wait(now) for window in self.windows] + [0.0])
+
+    def note_sent(self, now: float) -> None:
+        for window in self.windows:
+            window.note(now)
+
+
+def sink_line(record: dict[str, Any]) -> str:
+    """The JSON line of jsonl/stdout sinks: the journal record plus its human text."""
+    from hct.alarm_text import format_record
+
+    document = {**record, "text": format_record(record)}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class JsonlSink(Sink):
+    def __init__(self, path: str) -> None:
+        self.path = os.path.abspath(os.path.expanduser(path))
+        super().__init__("jsonl", f"jsonl:{self.path}")
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        self._lock = threading.Lock()
+
+    def send(self, record: dict[str, Any]) -> None:
+        data = sink_line(record).encode("utf-8")
+        with self._lock:
+            try:
+                descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                try:
+                    os.write(descriptor, data)  # one write of a whole line, O_APPEND
+                    os.fsync(descriptor)
+                finally:
+                    os.close(descriptor)
+            except OSError as error:
+                raise SinkError(f"cannot write {self.path}: {error.strerror}") from None
+
+    def already_has(self, key: str) -> bool | None:
+        needle = f'"journalKey":{json.dumps(key)}'.encode()
+        try:
+            with open(self.path, "rb") as handle:
+                return any(needle in line for line in handle)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return None
+
+
+class StdoutSink(Sink):
+    def __init__(self) -> None:
+        super().__init__("stdout", "stdout")
+        self._lock = threading.Lock()
+
+    def send(self, record: dict[str, Any]) -> None:
+        from hct.redact import redact
+
+        with self._lock:
+            sys.stdout.write(redact(sink_line(record)))
+            sys.stdout.flush()
+
+
+class HttpSink(Sink):
+    """A JSON POST to a URL; subclasses shape the body and read the service's answer."""
+
+    default_windows: tuple[tuple[int, float], ...] = ()
+
+    def __init__(self, kind: str, url: str) -> None:
+        self.url = url
+        parts = urllib.parse.urlsplit(url)
+        digest = hashlib.sha256(url.encode()).hexdigest()[:10]
+        super().__init__(kind, f"{kind}:{parts.hostname}#{digest}",
+                         [RateWindow(count, seconds) for count, seconds in self.default_windows])
+        self._session = None
+        self._lock = threading.Lock()
+
+    def body(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {**record, "text": _text(record)}
+
+    def target(self) -> str:
+        return self.url
+
+    def headers(self, record: dict[str, Any]) -> dict[str, str]:
+        return {"Idempotency-Key": record["journalKey"]}
+
+    def check_answer(self, status: int, document: Any) -> None:
+        """Raise SinkError when a 2xx answer still says the message was refused."""
+
+    def send(self, record: dict[str, Any]) -> None:
+        import requests
+
+        payload = json.dumps(self.body(record), ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json", **self.headers(record)}
+        with self._lock:
+            if self._session is None:
+                self._session = requests.Session()
+            try:
+                response = self._session.post(self.target(), data=payload, headers=headers,
+                                              timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                                              allow_redirects=False)
+            except requests.RequestException as error:
+                raise SinkError(f"{self.kind} unreachable: {type(error).__name__}") from None
+        status = response.status_code
+        try:
+            document = response.json()
+        except ValueError:
+            document = response.text[:200]
+        if status == 429:
+            raise SinkError(f"{self.kind} rate limited (HTTP 429)",
+                            retry_after=_retry_after(response, document))
+        if status >= 500 or status == 408:
+            raise SinkError(f"{self.kind} answered HTTP {status}")
+        if not 200 <= status < 300:
+            raise SinkError(f"{self.kind} refused the message (HTTP {status})", permanent=True)
+        self.check_answer(status, document)
+
+
+def _retry_after(response: Any, document: Any) -> float:
+    header = response.headers.get("Retry-After")
+    if header:
+        try:
+            return min(3600.0, max(0.5, float(header)))
+        except ValueError:
+            pass
+    if isinstance(document, dict):  # Telegram style: parameters.retry_after
+        retry = (document.get("parameters") or {}).get("retry_after")
+        if isinstance(retry, (int, float)):
+            return float(retry)
+    return 60.0
+
+
+def _text(record: dict[str, Any], limit: int = 4000) -> str:
+    from hct.alarm_text import format_record
+
+    text = format_record(record)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class WebhookSink(HttpSink):
+    pass
+
+
+class OpenClawSink(HttpSink):
+    def __init__(self, url: str, token: str, channel: str, to: str) -> None:
+        super().__init__("openclaw", url)
+        self._token = token
+        self._channel = channel
+        self._to = to
+
+    def body(self, record: dict[str, Any]) -> dict[str, Any]:
+        body: dict[str, Any] = {"message": _text(record, OPENCLAW_MAX_BODY // 2),
+                                "name": "Hik-Connect alarm",
+                                "idempotencyKey": record["journalKey"], "wakeMode": "now"}
+        if self._channel and self._to:
+            body.update(channel=self._channel, to=self._to, deliver=True)
+        return body
+
+    def headers(self, record: dict[str, Any]) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._token}",
+                "Idempotency-Key": record["journalKey"]}
+
+    def check_answer(self, status: int, document: Any) -> None:
+        if isinstance(document, dict) and document.get("ok") is False:
+            raise SinkError("openclaw did not admit the message", permanent=True)
+
+
+class FeishuSink(HttpSink):
+    default_windows = ((5, 1.0), (100, 60.0))
+
+    def __init__(self, url: str, secret: str) -> None:
+        super().__init__("feishu", url)
+        self._secret = secret
+
+    def body(self, record: dict[str, Any]) -> dict[str, Any]:
+        body: dict[str, Any] = {"msg_type": "text",
+                                "content": {"text": _text(record, FEISHU_MAX_BODY // 4)}}
+        if self._secret:
+            stamp = str(int(time.time()))
+            body.update(timestamp=stamp, sign=feishu_sign(self._secret, stamp))
+        return body
+
+    def headers(self, record: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+    def check_answer(self, status: int, document: Any) -> None:
+        code = document.get("code", document.get("StatusCode", 0)) \
+            if isinstance(document, dict) else 0
+        if code in (0, None):
+            return
+        if code == 11232:
+            raise SinkError("feishu throttled the bot (11232)", retry_after=60.0)
+        if code == 19021:
+            raise SinkError("feishu rejected the signature (19021): check FEISHU_BOT_SECRET "
+                            "and the clock")
+        raise SinkError(f"feishu refused the message (code {code})", permanent=True)
+
+
+class DingTalkSink(HttpSink):
+    default_windows = ((20, 60.0),)
+
+    def __init__(self, url: str, secret: str) -> None:
+        super().__init__("dingtalk", url)
+        self._secret = secret
+
+    def target(self) -> str:
+        if not self._secret:
+            return self.url
+        stamp = str(int(time.time() * 1000))
+        joiner = "&" if urllib.parse.urlsplit(self.url).query else "?"
+        return (f"{self.url}{joiner}timestamp={stamp}"
+                f"&sign={dingtalk_sign(self._secret, stamp)}")
+
+    def body(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {"msgtype": "text", "text": {"content": _text(record)}}
+
+    def headers(self, record: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+    def check_answer(self, status: int, document: Any) -> None:
+        _errcode_answer("dingtalk", document, throttled=(130101,))
+
+
+class WeComSink(HttpSink):
+    default_windows = ((20, 60.0),)
+
+    def __init__(self, url: str) -> None:
+        super().__init__("wecom", url)
+
+    def body(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {"msgtype": "text", "text": {"content": _text(record, 2000)}}
+
+    def headers(self, record: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+    def check_answer(self, status: int, document: Any) -> None:
+        _errcode_answer("wecom", document, throttled=(45009,))
+
+
+def _errcode_answer(kind: str, document: Any, throttled: tuple[int, ...]) -> None:
+    code = document.get("errcode", 0) if isinstance(document, dict) else 0
+    if code in (0, None):
+        return
+    if code in throttled:
+        raise SinkError(f"{kind} throttled the robot ({code})", retry_after=60.0)
+    raise SinkError(f"{kind} refused the message (errcode {code})", permanent=True)
+
+
+class SlackSink(HttpSink):
+    default_windows = ((1, 1.0),)
+
+    def __init__(self, url: str) -> None:
+        super().__init__("slack", url)
+
+    def body(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {"text": _text(record)}
+
+    def headers(self, record: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+
+# --- parsing SPECs -----------------------------------------------------------------------------
+def _checked_url(kind: str, url: str, *, https_only: bool) -> str:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidArgument(f"sink {kind}: {url!r} is not an http(s) URL")
+    if https_only and parts.scheme != "https" and parts.hostname not in LOOPBACK:
+        raise InvalidArgument(f"sink {kind}: the URL must be https:// (http:// only for "
+                              "loopback test servers)")
+    register_secret(parts.path.rsplit("/", 1)[-1])  # robot keys live at the end of the path
+    for _, value in urllib.parse.parse_qsl(parts.query):
+        register_secret(value)  # ...or in the query (WeCom key=, DingTalk access_token=)
+    return url
+
+
+def openclaw_settings(path: str = OPENCLAW_CONFIG) -> dict[str, Any]:
+    """What ~/.openclaw/openclaw.json says about the hooks: port, token, enabled; {} for a
+    missing or broken file (never an exception)."""
+    try:
+        with open(os.path.expanduser(path), encoding="utf-8") as handle:
+            document = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict):
+        return {}
+    gateway = document.get("gateway") if isinstance(document.get("gateway"), dict) else {}
+    hooks = document.get("hooks") if isinstance(document.get("hooks"), dict) else {}
+    return {"port": gateway.get("port"), "token": hooks.get("token"),
+            "enabled": hooks.get("enabled"), "path": hooks.get("path")}
+
+
+def parse_sink(spec: str) -> Sink:
+    """A Sink from its SPEC; InvalidArgument (exit 2) for a bad one or a missing secret."""
+    kind, _, target = spec.partition(":")
+    kind = kind.strip().lower()
+    if kind not in SINK_KINDS:
+        raise InvalidArgument(f"unknown sink {kind!r}; use one of {', '.join(SINK_KINDS)}")
+    if kind == "stdout":
+        return StdoutSink()
+    if kind == "jsonl":
+        if not target:
+            raise InvalidArgument("sink jsonl needs a path: jsonl:PATH")
+        return JsonlSink(target)
+    if kind == "openclaw":
+        settings = openclaw_settings()
+        if not target:
+            if not settings.get("port"):
+                raise InvalidArgument("sink openclaw: give openclaw:URL or set gateway.port in "
+                                      f"{OPENCLAW_CONFIG}")
+            target = f"http://127.0.0.1:{settings['port']}/hooks/agent"
+        token = os.environ.get(ENV_OPENCLAW_TOKEN, "").strip() or str(settings.get("token") or "")
+        if not token:
+            raise InvalidArgument(f"sink openclaw needs {ENV_OPENCLAW_TOKEN} (or hooks.token in "
+                                  f"{OPENCLAW_CONFIG})")
+        register_secret(token)
+        channel = os.environ.get(ENV_OPENCLAW_CHANNEL, "").strip()
+        to = os.environ.get(ENV_OPENCLAW_TO, "").strip()
+        if bool(channel) != bool(to) or channel == "last":
+            raise InvalidArgument(f"set both {ENV_OPENCLAW_CHANNEL} and {ENV_OPENCLAW_TO} "
+                                  "(channel 'last' is not accepted by /hooks/agent), or neither")
+        return OpenClawSink(_checked_url(kind, target, https_only=False), token, channel, to)
+    if not target:
+        raise InvalidArgument(f"sink {kind} needs a URL: {kind}:URL")
+    url = _checked_url(kind, target, https_only=kind != "webhook")
+    if kind == "webhook":
+        return WebhookSink("webhook", url)
+    if kind == "feishu":
+        secret = os.environ.get(ENV_FEISHU_SECRET, "").strip()
+        register_secret(secret)
+        return FeishuSink(url, secret)
+    if kind == "dingtalk":
+        secret = os.environ.get(ENV_DINGTALK_SECRET, "").strip()
+        register_secret(secret)
+        return DingTalkSink(url, secret)
+    if kind == "wecom":
+        return WeComSink(url)
+    return SlackSink(url)
+
+
+def parse_sinks(specs: list[str] | None) -> list[Sink]:
+    sinks = [parse_sink(spec) for spec in specs or []]
+    ids = [sink.id for sink in sinks]
+    if len(set(ids)) != len(ids):
+        raise InvalidArgument("the same sink is given twice")
+    return sinks
+
+
+# --- the delivery loop -------------------------------------------------------------------------
+class Deliverer:
+    """Sends due journal deliveries to their sinks; one instance per process."""
+
+    def __init__(self, journal: Any, sinks: list[Sink], log: Any = None) -> None:
+        self.journal = journal
+        self.sinks = {sink.id: sink for sink in sinks}
+        self.counts = {"delivered": 0, "retried": 0, "failed": 0}
+        self._log = log or (lambda message: None)
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def step(self, limit: int = 50) -> int:
+        """One round: claim due deliveries and try each once; returns how many were tried."""
+        now = time.time()
+        ready = [sink_id for sink_id, sink in self.sinks.items() if sink.paused_until <= now]
+        tried = 0
+        for claim in self.journal.claim(ready, limit):
+            sink = self.sinks[claim.sink]
+            now = time.time()
+            wait = sink.rate_wait(now)
+            if self._stop.is_set() or sink.paused_until > now or wait > MAX_PAUSE_IN_LOOP:
+                self.journal.release(claim.key, claim.sink, max(sink.paused_until, now + wait))
+                continue
+            if claim.uncertain and sink.already_has(claim.key):
+                self.journal.delivered(claim.key, claim.sink)
+                self.counts["delivered"] += 1
+                continue
+            if wait > 0:
+                time.sleep(wait)
+            tried += 1
+            self._send(sink, claim)
+        return tried
+
+    def _send(self, sink: Sink, claim: Any) -> None:
+        sink.note_sent(time.time())
+        try:
+            sink.send(claim.record)
+        except SinkError as error:
+            state, due = self.journal.failed(claim.key, claim.sink, str(error),
+                                             retry_after=error.retry_after,
+                                             permanent=error.permanent)
+            self.counts["failed" if state == "failed" else "retried"] += 1
+            self._log(f"sink {sink.id}: {error} ({'given up' if state == 'failed' else 'retry'})")
+            if state == "pending":
+                sink.paused_until = due  # the sink is down or busy: keep the order, wait
+            return
+        except Exception as error:  # a bug in one sink must not stop the loop
+            self.journal.failed(claim.key, claim.sink, f"{type(error).__name__}: {error}")
+            self.counts["retried"] += 1
+            self._log(f"sink {sink.id}: unexpected {type(error).__name__}: {error}")
+            return
+        self.journal.delivered(claim.key, claim.sink)
+        self.counts["delivered"] += 1
+
+    def drain(self, timeout: float = 30.0) -> None:
+        """Deliver everything due now (for --once); entries backing off stay pending."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not self._stop.is_set():
+            if self.step() == 0 and not self._claimable_now():
+                return
+
+    def _claimable_now(self) -> bool:
+        due = self.journal.next_due(list(self.sinks))
+        now = time.time()
+        return due is not None and due <= now and any(
+            sink.paused_until <= now for sink in self.sinks.values())
+
+    # --- background thread ---------------------------------------------------------------------
+    def start(self) -> None:
+        if not self.sinks or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="hct-delivery", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Finish the delivery in progress, give the rest back, and stop."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                tried = self.step()
+            except Exception as error:  # e.g. the journal is busy: try again shortly
+                self._log(f"delivery loop: {type(error).__name__}: {error}")
+                tried = 0
+            if tried == 0 and not self._stop.is_set():
+                self._wake.wait(self._idle_wait())
+                self._wake.clear()
+
+    def _idle_wait(self) -> float:
+        due = self.journal.next_due(list(self.sinks))
+        now = time.time()
+        paused = min((s.paused_until for s in self.sinks.values()), default=now)
+        target = max(due or now + 1.0, paused)
+        return min(1.0, max(0.05, target - now))
