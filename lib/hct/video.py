@@ -1,0 +1,688 @@
+"""Video (guide section 5.5, and the video ISAPI pass-through of 5.6.2).
+
+Live view and playback addresses (`video/v1/live/address/get`) with the stream token the
+browser player needs (`platform/v1/streamtoken/get`), recording segments, recording
+settings, MP4 export (`video/save` + `video/download/url`), waking up solar cameras and the
+ISAPI pass-through. Cameras are named by `--resource-id` (the camera `id` of
+`areas/cameras/get`) or by `--serial` + `--channel`; this module resolves one from the other.
+
+Every function validates its arguments before the first request (`InvalidArgument`, exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import time
+
+from hct import cli, paging
+from hct.errors import EXIT_USAGE, HCTError, InvalidArgument, PlatformError
+
+TYPE_CHECKING = False  # typing, dataclasses and datetime stay off the `--help` path
+if TYPE_CHECKING:
+    from datetime import datetime
+    from typing import Any
+
+VIDEO = "/api/hccgw/video/v1"
+LIVE_ADDRESS = f"{VIDEO}/live/address/get"
+RECORD_SEARCH = f"{VIDEO}/record/element/search"
+RECORD_SETTINGS = f"{VIDEO}/recordsettings/get"
+VIDEO_SAVE = f"{VIDEO}/video/save"
+DOWNLOAD_URL = f"{VIDEO}/video/download/url"
+WAKEUP = f"{VIDEO}/video/device/wakeup"
+ISAPI_PROXY = f"{VIDEO}/isapi/proxypass"
+STREAM_TOKEN = "/api/hccgw/platform/v1/streamtoken/get"
+CAMERAS_GET = "/api/hccgw/resource/v1/areas/cameras/get"
+DEVICE_DETAIL = "/api/hccgw/resource/v1/devicedetail/get"
+
+# live/address/get, as its table types them: `type` and `quality` are Strings, `protocol` an
+# Integer. (The request example sends quality as the number 2; the table, which we follow,
+# says String "1"/"2".)
+PROTOCOLS = {"ezopen": 1, "hls": 2, "rtmp": 3}
+QUALITIES = {"hd": "1", "fluent": "2"}
+TYPE_LIVE = "1"
+PLAYBACK_TYPES = {"local": "2", "cloud": "3"}
+TYPE_NAMES = {"1": "live", "2": "localPlayback", "3": "cloudPlayback"}
+# "set validity period for RTMP: 30s-720d" (expireTime, in seconds).
+EXPIRE_MIN = 30
+EXPIRE_MAX = 720 * 24 * 3600
+VERIFY_CODE_MAX = 16  # `code`: "The maximum length is 16."
+PLAYBACK_TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # startTime/stopTime "2019-12-01 00:00:00"
+ENCRYPTED_STREAM_CODE = "EVZ60019"  # the streaming service: HLS/RTMP on an encrypted stream
+# record/element/search: timeType 0 (client time) / 1 (device local time); targetType 0
+# (local device) / 1 (cloud storage). The guide's example uses 1 and 0.
+TIME_TYPES = {"client": 0, "device": 1}
+TARGET_TYPES = {"local": 0, "cloud": 1}
+VOICE_SWITCH = {"off": 0, "on": 1, "auto": 2}  # video/save voiceSwitch, 2 (auto) by default
+DOWNLOAD_STATES = {0: "uploaded", 1: "uploading", 2: "upload failed", 3: "expired",
+                   4: "deleted"}
+ISAPI_METHODS = ("GET", "POST", "PUT", "DELETE")
+ISAPI_CONTENT_TYPES = ("application/xml", "application/json",
+                       "application/x-www-form-urlencoded")
+CAMERA_PAGE_SIZE = 500
+
+
+class StreamEncrypted(HCTError):
+    """HLS/RTMP asked for a device whose stream encryption is on (the platform: EVZ60019)."""
+
+    error_code = "STREAM_ENCRYPTED"
+    exit_code = EXIT_USAGE
+    default_hint = ("HLS and RTMP cannot carry an encrypted stream: use --protocol ezopen "
+                    "(the default) and the browser player (--html), which asks for the "
+                    "device's verification code, or turn stream encryption off on the device.")
+
+
+# ---- argument types ----------------------------------------------------------------------
+
+def channel_number(text: str) -> int:
+    """A camera channel No. (1-based)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a channel number") from None
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"channel {value} is out of range (1..9999)")
+    return value
+
+
+_DURATION = re.compile(r"(\d+)\s*([smhd]?)\Z")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def expire_seconds(text: str) -> int:
+    """A validity period in seconds, or with a unit (90s, 10m, 2h, 7d): 30 s to 720 days."""
+    found = _DURATION.match(text.strip().lower())
+    if not found:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration (seconds, or a number with s, m, h or d)")
+    seconds = int(found.group(1)) * _UNITS[found.group(2)]
+    if not EXPIRE_MIN <= seconds <= EXPIRE_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} = {seconds} s is outside the guide's range of 30 s to 720 days")
+    return seconds
+
+
+def playback_time(text: str) -> datetime:
+    """"YYYY-MM-DD HH:MM:SS" (a "T" between date and time is accepted too)."""
+    from datetime import datetime
+
+    value = text.strip().replace("T", " ", 1)
+    try:
+        return datetime.strptime(value, PLAYBACK_TIME_FORMAT)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time as YYYY-MM-DD HH:MM:SS") from None
+
+
+def offset_time(text: str) -> datetime:
+    """ISO 8601 with or without a UTC offset ("2024-11-28T14:15:41+08:00"); without one, the
+    machine's local offset is used. The guide's record APIs want yyyy-MM-ddTHH:mm:ss+08:00."""
+    from datetime import datetime
+
+    value = text.strip().replace(" ", "T", 1)
+    if value.endswith("Z"):
+        value = value[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time as YYYY-MM-DDTHH:MM:SS[+HH:MM]") from None
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+def verify_code(text: str) -> str:
+    value = text.strip()
+    if not value or len(value) > VERIFY_CODE_MAX or not value.isprintable() or " " in value:
+        raise argparse.ArgumentTypeError(
+            f"the verification code must be 1..{VERIFY_CODE_MAX} characters without spaces")
+    return value
+
+
+def guide_time(moment: datetime) -> str:
+    """yyyy-MM-ddTHH:mm:ss+08:00, the format of the record APIs."""
+    return moment.isoformat(timespec="seconds")
+
+
+# ---- cameras -----------------------------------------------------------------------------
+
+def add_camera_arguments(parser: argparse.ArgumentParser, *, serial_required: bool = False) -> None:
+    """--resource-id (alias --camera-id), or --serial with --channel."""
+    group = parser.add_argument_group("camera (give --resource-id, or --serial and --channel)")
+    group.add_argument("--resource-id", "--camera-id", dest="resource_id", type=cli.resource_id,
+                       help="the camera's resourceId (`id` in areas/cameras/get, "
+                            "resourceId in list_cameras.py/device_channels.py)")
+    group.add_argument("--serial", type=cli.serial_number,
+                       help="the device serial No." + (" (required)" if serial_required else ""))
+    group.add_argument("--channel", type=channel_number,
+                       help="with --serial: the camera channel No. (default 1)")
+
+
+class Camera:
+    """A camera as the video APIs need it: resourceId and device serial No."""
+
+    def __init__(self, resource_id: str, serial: str, channel_no: int | str | None = None,
+                 name: str | None = None, stream_secret_key: str | None = None) -> None:
+        self.resource_id = resource_id
+        self.serial = serial
+        self.channel_no = channel_no
+        self.name = name
+        self.stream_secret_key = stream_secret_key
+
+
+def check_camera_arguments(args: argparse.Namespace) -> None:
+    """The camera must be named one way or the other, before any request."""
+    if not args.resource_id and not args.serial:
+        raise InvalidArgument("name the camera: --resource-id ID, or --serial SERIAL "
+                              "[--channel N].")
+    if args.channel is not None and not args.serial:
+        raise InvalidArgument("--channel needs --serial.")
+    if args.channel is not None and args.resource_id:
+        raise InvalidArgument("give --resource-id or --channel, not both.")
+
+
+def resolve_camera(client: Any, args: argparse.Namespace, *, need_serial: bool = True) -> Camera:
+    """The camera the arguments name. With --resource-id and --serial nothing is looked up;
+    with --resource-id alone (and need_serial) areas/cameras/get filtered by cameraID gives
+    the device; with --serial [--channel] the device's cameras are searched for the channel."""
+    if args.resource_id and (args.serial or not need_serial):
+        return Camera(args.resource_id, args.serial or "")
+    if args.resource_id:
+        cameras = _cameras(client, {"includeSubArea": "1", "cameraID": [args.resource_id]})
+        for camera in cameras:
+            if camera.get("id") == args.resource_id:
+                return _camera_of(camera)
+        raise HCTError(f"No camera with resourceId {args.resource_id} (areas/cameras/get).",
+                       error_code="CAMERA_NOT_FOUND", hint=(
+                           "list_cameras.py lists the cameras and their resourceId; a camera "
+                           "appears there only once it is in an area."))
+    channel = args.channel or 1
+    cameras = _cameras(client, {"includeSubArea": "0", "deviceSerialNo": args.serial})
+    for camera in cameras:
+        if _channel_no(camera) == channel:
+            return _camera_of(camera)
+    known = sorted({no for no in (_channel_no(camera) for camera in cameras)
+                    if isinstance(no, int)})
+    raise HCTError(
+        f"Device {args.serial} has no camera channel {channel} in an area "
+        f"(channels found: {', '.join(map(str, known)) or 'none'}).",
+        error_code="CAMERA_NOT_FOUND", data={"deviceSerial": args.serial, "channels": known},
+        hint=("device_channels.py --serial SERIAL lists the device's channels; channels that "
+              "are in no area have no resourceId yet (add_area_resources.py adds them)."))
+
+
+def _cameras(client: Any, flt: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    index = 1
+    while True:
+        data = client.post(CAMERAS_GET, {"pageIndex": index, "pageSize": CAMERA_PAGE_SIZE,
+                                         "filter": flt}) or {}
+        batch = [item for item in data.get("camera") or [] if isinstance(item, dict)]
+        found.extend(batch)
+        total = data.get("totalCount")
+        if len(batch) < CAMERA_PAGE_SIZE or (isinstance(total, int) and len(found) >= total):
+            return found
+        index += 1
+
+
+def _channel_no(camera: dict[str, Any]) -> int | str | None:
+    number = ((camera.get("device") or {}).get("channelInfo") or {}).get("no")
+    try:
+        return int(number)
+    except (TypeError, ValueError):
+        return number
+
+
+def _camera_of(camera: dict[str, Any]) -> Camera:
+    dev_info = (camera.get("device") or {}).get("devInfo") or {}
+    return Camera(str(camera.get("id")), str(dev_info.get("serialNo") or ""),
+                  _channel_no(camera), camera.get("name"), dev_info.get("streamSecretKey"))
+
+
+def stream_encrypted(client: Any, camera: Camera) -> bool | None:
+    """Whether the device encrypts its stream: devicedetail/get baseInfo.streamEncryptEnable
+    (A.3.67; "1" in the guide's example, Integer in its table), or a non-empty
+    devInfo.streamSecretKey of the camera. None when it cannot be told."""
+    if camera.stream_secret_key:
+        return True
+    if not camera.serial or len(camera.serial) > 16:  # devicedetail/get: at most 16
+        return None
+    data = client.post(DEVICE_DETAIL, {"deviceSerialNo": camera.serial}) or {}
+    base = (data.get("device") or {}).get("baseInfo") or {}
+    value = base.get("streamEncryptEnable")
+    if value is None or value == "":
+        return None
+    return str(value).strip() == "1"
+
+
+# ---- live view and playback --------------------------------------------------------------
+
+def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags of get_video_url.py (video_player.py takes the same)."""
+    add_camera_arguments(parser)
+    parser.add_argument("--protocol", choices=tuple(PROTOCOLS), default="ezopen",
+                        help="ezopen (default; the browser player, works with encrypted "
+                             "streams and playback), hls or rtmp (live view only)")
+    parser.add_argument("--quality", choices=tuple(QUALITIES), default="hd",
+                        help="hd (main stream, default) or fluent (sub-stream)")
+    parser.add_argument("--playback", choices=tuple(PLAYBACK_TYPES),
+                        help="play recordings instead of live view: local (the device's "
+                             "storage) or cloud (cloud storage); needs --start and --end")
+    parser.add_argument("--start", type=playback_time,
+                        help="playback start, YYYY-MM-DD HH:MM:SS (device time)")
+    parser.add_argument("--end", type=playback_time,
+                        help="playback end, YYYY-MM-DD HH:MM:SS, after --start")
+    parser.add_argument("--expire", type=expire_seconds,
+                        help="validity of the URL: seconds or 30s..720d (e.g. 600, 10m, 2h)")
+    parser.add_argument("--verify-code", type=verify_code,
+                        help="the device's verification code for an encrypted stream (sent as "
+                             "`code`; not with RTMP)")
+
+
+def check_stream_arguments(args: argparse.Namespace) -> None:
+    """The guide's rules for live/address/get, checked before any request."""
+    check_camera_arguments(args)
+    if args.playback:
+        if args.protocol != "ezopen":
+            raise InvalidArgument(f"playback works over EZOPEN only; {args.protocol.upper()} "
+                                  "supports live view only (guide: live/address/get).")
+        if args.start is None or args.end is None:
+            raise InvalidArgument("playback needs --start and --end (YYYY-MM-DD HH:MM:SS).")
+        if args.start >= args.end:
+            raise InvalidArgument("--start must be before --end.")
+    elif args.start is not None or args.end is not None:
+        raise InvalidArgument("--start/--end are for playback: add --playback local|cloud, "
+                              "or drop them for live view.")
+    if args.verify_code and args.protocol == "rtmp":
+        raise InvalidArgument("--verify-code cannot be used with RTMP (the guide: "
+                              "encryption is not supported when protocol is RTMP).")
+
+
+def address_body(args: argparse.Namespace, camera: Camera) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "resourceId": camera.resource_id,
+        "deviceSerial": camera.serial,
+        "type": PLAYBACK_TYPES[args.playback] if args.playback else TYPE_LIVE,
+        "protocol": PROTOCOLS[args.protocol],
+        "quality": QUALITIES[args.quality],
+    }
+    if args.expire is not None:
+        body["expireTime"] = args.expire
+    if args.playback:
+        body["startTime"] = args.start.strftime(PLAYBACK_TIME_FORMAT)
+        body["stopTime"] = args.end.strftime(PLAYBACK_TIME_FORMAT)
+    if args.verify_code:
+        body["code"] = args.verify_code
+    return body
+
+
+def stream_token(client: Any) -> dict[str, Any]:
+    """streamtoken/get: appToken and streamAreaDomain (the update history calls the domain
+    areaDomain; the table and example streamAreaDomain: either is read)."""
+    data = client.get(STREAM_TOKEN) or {}
+    domain = data.get("streamAreaDomain") or data.get("areaDomain") or ""
+    if not data.get("appToken") or not domain:
+        raise HCTError("The stream token answer lacks appToken or streamAreaDomain.",
+                       error_code="BAD_RESPONSE", hint="Try again later.")
+    return {"appToken": data["appToken"], "streamAreaDomain": domain,
+            "expireTime": data.get("expireTime")}
+
+
+def video_address(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """Everything get_video_url.py reports: the address, its expiry and the player's needs."""
+    check_stream_arguments(args)
+    camera = resolve_camera(client, args)
+    encrypted = stream_encrypted(client, camera)
+    if encrypted and args.protocol != "ezopen":
+        raise StreamEncrypted(
+            f"Device {camera.serial} has stream encryption on, so {args.protocol.upper()} "
+            f"cannot carry its video (the platform would answer {ENCRYPTED_STREAM_CODE}).",
+            data={"deviceSerial": camera.serial, "resourceId": camera.resource_id,
+                  "streamEncrypted": True})
+    body = address_body(args, camera)
+    try:
+        data = client.post(LIVE_ADDRESS, body) or {}
+    except PlatformError as error:
+        if error.error_code == ENCRYPTED_STREAM_CODE:
+            raise StreamEncrypted(f"{error.message} The device's stream is encrypted.",
+                                  error_code=ENCRYPTED_STREAM_CODE, data=error.data) from None
+        raise
+    url = data.get("url")
+    if not isinstance(url, str) or not url:
+        raise HCTError("The platform's answer has no url.", error_code="BAD_RESPONSE")
+    result: dict[str, Any] = {
+        "url": url, "id": data.get("id"), "protocol": args.protocol,
+        "type": TYPE_NAMES[body["type"]], "quality": args.quality,
+        # "Expired time stamp, invalid when protocol is EZOPEN": kept only for HLS/RTMP.
+        "expireTime": data.get("expireTime") if args.protocol != "ezopen" else None,
+        "resourceId": camera.resource_id, "deviceSerial": camera.serial,
+        "channelNo": camera.channel_no, "cameraName": camera.name,
+        "streamEncrypted": encrypted,
+        "startTime": body.get("startTime"), "stopTime": body.get("stopTime"),
+        "appToken": None, "appTokenExpireTime": None, "streamAreaDomain": None,
+        "template": None,
+    }
+    if args.protocol == "ezopen":
+        token = stream_token(client)
+        result.update(appToken=token["appToken"], appTokenExpireTime=token["expireTime"],
+                      streamAreaDomain=token["streamAreaDomain"],
+                      template="pcRec" if args.playback else "pcLive")
+    result["expiresAt"] = _expires_at(result)
+    return result
+
+
+def _expires_at(result: dict[str, Any]) -> str | None:
+    """When the address stops working, as ISO 8601 UTC: the URL's expiry for HLS/RTMP, the
+    stream token's (7 days, renewable) for EZOPEN."""
+    stamp = result["expireTime"] if result["protocol"] != "ezopen" else result[
+        "appTokenExpireTime"]
+    try:
+        seconds = float(stamp)
+    except (TypeError, ValueError):
+        return None
+    if seconds > 1e11:
+        seconds /= 1000.0
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def player_settings(address: dict[str, Any], *, width: int = 1280,
+                    height: int = 720) -> dict[str, Any]:
+    """What the player page is built from (see hct.player.render_page)."""
+    if address["protocol"] != "ezopen":
+        raise InvalidArgument("the browser player plays EZOPEN addresses only; drop --protocol "
+                              "or use --protocol ezopen with --html.")
+    title = address.get("cameraName") or f"{address['deviceSerial']} channel " \
+                                          f"{address.get('channelNo') or ''}".strip()
+    return {"url": address["url"], "accessToken": address["appToken"],
+            "domain": address["streamAreaDomain"], "template": address["template"],
+            "width": width, "height": height, "title": str(title),
+            "deviceSerial": address["deviceSerial"], "channelNo": address.get("channelNo"),
+            "encrypted": bool(address.get("streamEncrypted"))}
+
+
+def get_video_url(client: Any, args: argparse.Namespace) -> cli.Result:
+    if args.html and args.protocol != "ezopen":
+        raise InvalidArgument("--html builds the EZUIKit browser player, which plays EZOPEN "
+                              "only: drop --protocol or use --protocol ezopen.")
+    address = video_address(client, args)
+    what = "playback" if args.playback else "live view"
+    message = f"{args.protocol.upper()} {what} address of {address['deviceSerial']}"
+    if address.get("channelNo") is not None:
+        message += f" channel {address['channelNo']}"
+    message += "."
+    if args.html:
+        from hct import player
+
+        path = player.write_page(args.html, player_settings(address))
+        address["html"] = path
+        message += (f" Player page written to {path}; serve it with video_player.py --html "
+                    f"{path} (it must be opened over http://, not as a file).")
+    if address.get("streamEncrypted") and args.protocol == "ezopen" and not args.verify_code:
+        message += (" The stream is encrypted: the player needs the device's verification "
+                    "code (pass --verify-code, or enter it in the player).")
+    return cli.Result(message, address, rows=[{key: address.get(key) for key in (
+        "deviceSerial", "channelNo", "protocol", "type", "url", "expiresAt", "template")}])
+
+
+def serve_player(client: Any, args: argparse.Namespace) -> cli.Result:
+    """video_player.py: serve a page from --html, or one built from a new address. Returns
+    only on errors; serving ends the process (see hct.player.serve)."""
+    from hct import player
+
+    stream_flags = [flag for flag, given in (
+        ("--resource-id", args.resource_id), ("--serial", args.serial),
+        ("--channel", args.channel is not None), ("--playback", args.playback),
+        ("--start", args.start), ("--end", args.end), ("--expire", args.expire),
+        ("--verify-code", args.verify_code), ("--protocol", args.protocol != "ezopen"),
+        ("--quality", args.quality != "hd")) if given]
+    if args.html and stream_flags:
+        raise InvalidArgument(f"--html serves an existing page: drop {', '.join(stream_flags)}.")
+    if args.protocol != "ezopen":
+        raise InvalidArgument("the browser player plays EZOPEN only: drop --protocol.")
+    player.package_dir()  # installed? (before any request)
+    if args.html:
+        try:
+            with open(args.html, encoding="utf-8") as handle:
+                page = handle.read()
+        except OSError as error:
+            raise InvalidArgument(f"cannot read --html {args.html}: {error.strerror}") from None
+        if "EZUIKit.EZUIKitPlayer" not in page:
+            raise InvalidArgument(f"{args.html} is not a page of get_video_url.py --html.")
+        data: dict[str, Any] = {"html": os.path.abspath(args.html)}
+    else:
+        address = video_address(client, args)
+        page = player.render_page(player_settings(address))
+        data = {key: address.get(key) for key in (
+            "url", "type", "template", "deviceSerial", "channelNo", "resourceId",
+            "streamEncrypted", "expiresAt")}
+    player.serve(page, port=args.port, once=args.once, timeout=args.timeout, data=data)
+    raise HCTError("The player server stopped unexpectedly.")
+
+
+# ---- recordings --------------------------------------------------------------------------
+
+def check_time_range(start: datetime, end: datetime) -> None:
+    if start >= end:
+        raise InvalidArgument("--start must be before --end.")
+
+
+def search_recordings(client: Any, args: argparse.Namespace) -> cli.Result:
+    """record/element/search. The table lists timeType, beginTime, endTime and targetType at
+    the top level but types `filter` as the required Object that holds them, as the request
+    example does: they are sent inside `filter`. The answer's list is `recordSetting` in the
+    table and `recordList` in the example: whichever comes is returned as `recordList`."""
+    check_camera_arguments(args)
+    check_time_range(args.start, args.end)
+    camera = resolve_camera(client, args, need_serial=False)
+    body = {"cameraId": camera.resource_id, "filter": {
+        "timeType": TIME_TYPES[args.time_type], "beginTime": guide_time(args.start),
+        "endTime": guide_time(args.end), "targetType": TARGET_TYPES[args.storage]}}
+    pages = paging.fetch(_RecordListClient(client), paging.PageSpec(
+        RECORD_SEARCH, "recordList"), body, args)
+    data = {"cameraId": camera.resource_id, **pages.data("recordList")}
+    return cli.Result(f"{len(pages.items)} recording segment(s) of camera {camera.resource_id} "
+                      f"in {args.storage} storage.", data, rows=pages.items)
+
+
+class _RecordListClient:
+    """Reads the segment list under either name the guide gives it."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def post(self, path: str, body: Any = None) -> Any:
+        data = self._client.post(path, body) or {}
+        if "recordList" not in data and isinstance(data.get("recordSetting"), list):
+            data = {**data, "recordList": data["recordSetting"]}
+        return data
+
+
+def record_settings(client: Any, args: argparse.Namespace) -> cli.Result:
+    """recordsettings/get. The table names the field cameraID, its example cameraId; the
+    table (and the answer's own `cameraID`) wins."""
+    from hct.resource import ids
+
+    wanted = ids(args.camera_id, "--camera-id")
+    if not wanted:
+        raise InvalidArgument("give at least one --camera-id (the camera's resourceId).")
+    data = client.post(RECORD_SETTINGS, {"cameraID": wanted}) or {}
+    settings = [item for item in data.get("recordSetting") or [] if isinstance(item, dict)]
+    returned = {str(item.get("cameraID") or item.get("cameraId")) for item in settings}
+    missing = [camera for camera in wanted if camera not in returned]
+    result = {**data, "recordSetting": settings}
+    if missing:
+        result["missing"] = missing
+        cli.progress(f"warning: no recording settings returned for {', '.join(missing)}")
+    rows = [{"cameraID": item.get("cameraID"), "enableLocalStorage":
+             item.get("enableLocalStorage"), "enableCloudStorage": item.get("enableCloudStorage"),
+             **{f"local.{key}": value for key, value in (item.get("localStorage") or {}).items()}}
+            for item in settings]
+    return cli.Result(f"Recording settings of {len(settings)} camera(s).", result, rows=rows)
+
+
+def save_video(client: Any, args: argparse.Namespace) -> cli.Result:
+    """video/save: the device stores the span as MP4 and uploads it; the answer's taskId is
+    what video_download_url.py asks about."""
+    check_camera_arguments(args)
+    check_time_range(args.start, args.end)
+    camera = resolve_camera(client, args, need_serial=False)
+    body = {"cameraId": camera.resource_id, "beginTime": guide_time(args.start),
+            "endTime": guide_time(args.end), "voiceSwitch": VOICE_SWITCH[args.voice]}
+    data = client.post(VIDEO_SAVE, body) or {}
+    task = data.get("taskId")
+    if not task:
+        raise HCTError("The platform's answer has no taskId.", error_code="BAD_RESPONSE")
+    return cli.Result(f"MP4 export started (taskId {task}); poll video_download_url.py "
+                      f"--task-id '{task}' --wait 120 for the file.",
+                      {"taskId": task, "cameraId": camera.resource_id, **body})
+
+
+_TASK_ID = re.compile(r"[A-Za-z0-9#_\-.:]{1,128}\Z")
+
+
+def task_id(text: str) -> str:
+    """A taskId of video/save ("550596ee...#780eaa6c...")."""
+    value = text.strip()
+    if not _TASK_ID.match(value):
+        raise argparse.ArgumentTypeError(
+            f"invalid taskId {text!r}: letters, digits and # _ - . : only, at most 128")
+    return value
+
+
+def download_status(client: Any, task_id: str) -> dict[str, Any]:
+    data = client.post(DOWNLOAD_URL, {"taskId": task_id}) or {}
+    status = data.get("status")
+    return {**data, "taskId": task_id,
+            "statusText": DOWNLOAD_STATES.get(status, "unknown") if isinstance(status, int)
+            else "unknown"}
+
+
+def video_download_url(client: Any, args: argparse.Namespace) -> cli.Result:
+    """video/download/url, optionally polled until the upload is done (--wait) and the file
+    downloaded (--output)."""
+    deadline = time.monotonic() + (args.wait or 0)
+    while True:
+        data = download_status(client, args.task_id)
+        if data.get("status") != 1 or time.monotonic() + args.interval > deadline:
+            break
+        cli.progress(f"task {args.task_id}: still uploading; asking again in "
+                     f"{args.interval:g} s")
+        time.sleep(args.interval)
+    status = data.get("status")
+    if status == 1:
+        message = "The recording is still uploading"
+        if args.wait:
+            message += f" after {args.wait:g} s"
+        if args.output:
+            raise HCTError(message + "; nothing was downloaded.", error_code="NOT_READY",
+                           data=data, hint="Wait and run the same command again.")
+        return cli.Result(message + "; ask again later.", data)
+    if status != 0:
+        raise HCTError(f"The MP4 export is {data['statusText']} (status {status}).",
+                       error_code="EXPORT_FAILED", data=data, hint=(
+                           "Start a new export with save_video.py." if status in (2, 3, 4)
+                           else "Check the taskId."))
+    urls = [url for url in data.get("urls") or [] if isinstance(url, str)]
+    message = f"The MP4 file is ready: {len(urls)} URL(s)."
+    if args.output:
+        if not urls:
+            raise HCTError("The platform reported no URL to download.", error_code="BAD_RESPONSE",
+                           data=data)
+        from hct import download
+
+        saved = [download.fetch_to_file(url, _numbered(args.output, index, len(urls)))
+                 for index, url in enumerate(urls)]
+        data["files"] = saved
+        message += " Saved to " + ", ".join(item["path"] for item in saved) + "."
+    return cli.Result(message, data)
+
+
+def _numbered(path: str, index: int, count: int) -> str:
+    """The output path of URL `index`: PATH itself for one URL, PATH-1.mp4, PATH-2.mp4..."""
+    if count == 1:
+        return path
+    stem, dot, suffix = path.rpartition(".")
+    if not dot or "/" in suffix:
+        return f"{path}-{index + 1}"
+    return f"{stem}-{index + 1}.{suffix}"
+
+
+def wakeup_device(client: Any, args: argparse.Namespace) -> cli.Result:
+    serial = args.serial or args.serial_positional
+    if not serial:
+        raise InvalidArgument("give the device serial No. (--serial SERIAL or SERIAL).")
+    if args.serial and args.serial_positional and args.serial != args.serial_positional:
+        raise InvalidArgument("two different serial numbers given.")
+    args.serial = serial
+    data = client.post(WAKEUP, {"deviceSerial": serial})
+    if data is not True:
+        raise HCTError(f"The platform did not wake up {args.serial} (data: {data!r}).",
+                       error_code="WAKEUP_FAILED", data={"deviceSerial": args.serial,
+                                                         "result": data},
+                       hint="Check that the device is a solar-powered camera and try again.")
+    return cli.Result(f"Wake-up sent to {args.serial}.", {"deviceSerial": args.serial,
+                                                          "woken": True})
+
+
+# ---- ISAPI pass-through ------------------------------------------------------------------
+
+def isapi_url(text: str) -> str:
+    value = text.strip()
+    if not value.startswith("/ISAPI/") or any(c.isspace() for c in value) or len(value) > 1024:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISAPI path (it starts with /ISAPI/, has no spaces)")
+    return value
+
+
+def isapi_proxy(client: Any, args: argparse.Namespace) -> cli.Result:
+    """isapi/proxypass: `id` is the device ID (the table; four of the guide's five examples
+    send deviceSerial instead, which the table does not list). `data` is the device's raw
+    answer as a string. Anything but GET changes the device and needs --yes."""
+    if args.body is not None and args.body_file is not None:
+        raise InvalidArgument("give --body or --body-file, not both.")
+    if not args.device_id and not args.serial:
+        raise InvalidArgument("name the device: --device-id ID or --serial SERIAL.")
+    payload = args.body
+    if args.body_file is not None:
+        try:
+            with open(args.body_file, encoding="utf-8") as handle:
+                payload = handle.read()
+        except OSError as error:
+            raise InvalidArgument(f"cannot read {args.body_file}: {error.strerror}") from None
+    if payload and args.method in ("GET", "DELETE"):
+        cli.progress(f"note: a {args.method} request usually has no body")
+    body: dict[str, Any] = {"method": args.method, "url": args.url, "id": args.device_id or "",
+                            "contentType": args.content_type, "body": payload or ""}
+    if args.method != "GET" and not args.yes:
+        shown = {**body, "id": body["id"] or f"(the ID of device {args.serial})"}
+        return cli.dry_run(f"would send {args.method} {args.url} to the device.", shown)
+    if not body["id"]:
+        from hct.resource import device_detail
+
+        base = device_detail(client, args.serial).get("baseInfo") or {}
+        if not base.get("id"):
+            raise HCTError(f"No device with serial No. {args.serial}.",
+                           error_code="DEVICE_NOT_FOUND",
+                           hint="list_devices.py lists the devices and their IDs.")
+        body["id"] = str(base["id"])
+    answer = client.post(ISAPI_PROXY, body, read=args.method == "GET")
+    text = answer if isinstance(answer, str) else ("" if answer is None else str(answer))
+    status = _isapi_status(text)
+    data = {"deviceId": body["id"], "method": args.method, "url": args.url,
+            "response": text, **status}
+    message = f"{args.method} {args.url}: the device answered"
+    if status.get("statusCode") is not None:
+        message += f" statusCode {status['statusCode']} ({status.get('statusString')})"
+    return cli.Result(message + ".", data)
+
+
+def _isapi_status(text: str) -> dict[str, Any]:
+    """statusCode/statusString/subStatusCode of an ISAPI ResponseStatus (XML or JSON)."""
+    found: dict[str, Any] = {}
+    for name in ("statusCode", "statusString", "subStatusCode"):
+        match = re.search(rf"<{name}>([^<]*)</{name}>", text) or re.search(
+            rf'"{name}"\s*:\s*"?([^",}}]*)"?', text)
+        if match:
+            value = match.group(1).strip()
+            found[name] = int(value) if value.isdigit() else value
+    return found
