@@ -1,0 +1,266 @@
+"""Webhook push configuration (V2.15.0) and event subscriptions (guide 5.3.1 and 5.4.1).
+
+Webhook: `webhook/v1/config/query|save|delete` (one configuration per account). `save`
+checks everything before the request: an https callback URL of at most 256 characters
+(plain http only to a loopback host, and only while the pack itself talks to a loopback
+simulator), a signing secret of 8-32 letters and digits, retries -1..5, a delay >= 0 ms.
+The signing secret is registered with `hct.redact` and never echoed.
+
+Subscriptions: `alarm/v1/mq/subscribe` (subscribeType, subscribeMode, eventType as an
+Integer[] of A.1.4 codes) and `rawmsg/v1/mq/subscribe` (subscribeType, msgType as a
+String[] of A.1.6 codes). The guide has no API that tells what is subscribed, so every
+successful (un)subscribe is remembered in a 0600 file under the cache directory, one per
+account (`subscriptions-<digest>.json`), and `query` reports that memory and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from hct import alarm_types, cli, config, store
+from hct.errors import InvalidArgument
+from hct.redact import register_secret
+
+WEBHOOK_QUERY = "/api/hccgw/webhook/v1/config/query"
+WEBHOOK_SAVE = "/api/hccgw/webhook/v1/config/save"
+WEBHOOK_DELETE = "/api/hccgw/webhook/v1/config/delete"
+ALARM_SUBSCRIBE = "/api/hccgw/alarm/v1/mq/subscribe"
+MESSAGE_SUBSCRIBE = "/api/hccgw/rawmsg/v1/mq/subscribe"
+SUBSCRIBE_PATHS = {alarm_types.ALARM: ALARM_SUBSCRIBE, alarm_types.MESSAGE: MESSAGE_SUBSCRIBE}
+
+ENV_SIGN_SECRET = "HIK_SIGN_SECRET"
+MAX_URL_LENGTH = 256
+RETRIES_MIN, RETRIES_MAX = -1, 5
+_SECRET = re.compile(r"[A-Za-z0-9]{8,32}\Z")
+PUSH_WARNING = (
+    "Push mode: once a webhook is configured, the polling APIs (alarm_poller.py, "
+    "alarm/v1/mq/messages and rawmsg/v1/mq/messages) may stop receiving, and switching back "
+    "to polling needs the vendor's support. The callback must answer GET (handshake) and "
+    "POST with 2xx within 5 seconds.")
+MEMORY_SOURCE = (
+    "local memory: what this pack last sent from this machine for this account (the "
+    "platform has no API to read subscriptions back). A subscription lapses when nothing is "
+    "pulled for 2 days (guide 4.2/4.4), and other tools may have changed it.")
+
+
+# ---- webhook configuration -------------------------------------------------------------
+
+def sign_secret(text: str) -> str:
+    """argparse type: 8-32 letters and digits (registered as a secret at once)."""
+    register_secret(text)
+    if not _SECRET.match(text):
+        raise argparse.ArgumentTypeError(
+            "the signing secret must be 8-32 letters and digits (value not shown)")
+    return text
+
+
+def checked_callback_url(url: str) -> str:
+    """The callback URL the platform will call: https, at most 256 characters; plain http
+    only to a loopback host and only when the pack talks to a loopback simulator (a real
+    platform cannot reach this machine's loopback, and it requires https)."""
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidArgument(f"--url has {len(url)} characters; the platform allows at most "
+                              f"{MAX_URL_LENGTH}.")
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        raise InvalidArgument("--url must not carry a user name or password.")
+    if parts.fragment:
+        raise InvalidArgument("--url must not have a #fragment.")
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname in config.LOOPBACK_HOSTS:
+        base = urlsplit(config.base_url())
+        if base.hostname in config.LOOPBACK_HOSTS:
+            return url
+        raise InvalidArgument("--url: http:// is accepted only for a loopback callback while "
+                              f"{config.ENV_BASE_URL} is a loopback simulator; the platform "
+                              "needs an https:// URL it can reach.")
+    raise InvalidArgument("--url must be an https:// URL with a host name.")
+
+
+def webhook_body(url: str, secret: str | None, retries: int | None,
+                 delay: int | None) -> dict[str, Any]:
+    """The save body with the V2.15 field names: callbackUrl, retryTimes, retryDelay (ms),
+    signSecret (omitted: the platform signs with the account's secretKey)."""
+    body: dict[str, Any] = {"callbackUrl": checked_callback_url(url)}
+    if retries is not None:
+        body["retryTimes"] = retries
+    if delay is not None:
+        body["retryDelay"] = delay
+    if secret:
+        body["signSecret"] = secret
+    return body
+
+
+def secret_from(args: argparse.Namespace) -> str | None:
+    """--secret, else HIK_SIGN_SECRET (the variable webhook_server.py reads too)."""
+    if args.secret:
+        return args.secret
+    value = os.environ.get(ENV_SIGN_SECRET, "").strip()
+    if not value:
+        return None
+    try:
+        return sign_secret(value)
+    except argparse.ArgumentTypeError as error:
+        raise InvalidArgument(f"{ENV_SIGN_SECRET}: {error}") from None
+
+
+def _public(config_data: Any) -> dict[str, Any]:
+    """The platform's webhook config without anything secret, plus `configured`."""
+    data = dict(config_data) if isinstance(config_data, dict) else {}
+    hidden = [key for key in data if "secret" in key.lower()]
+    for key in hidden:
+        register_secret(str(data.pop(key) or ""))
+    data["configured"] = bool(data.get("callbackUrl"))
+    return data
+
+
+def query_webhook(client: Any) -> cli.Result:
+    data = _public(client.post(WEBHOOK_QUERY))
+    if not data["configured"]:
+        return cli.Result("No webhook is configured (alarms and messages are pulled).", data)
+    return cli.Result(f"Webhook configured: {data['callbackUrl']}.", data)
+
+
+def save_webhook(client: Any, args: argparse.Namespace, *,
+                 before_save: Any = None) -> cli.Result:
+    """config/save after every check; `before_save(url)` runs just before the request (the
+    local receiver's handshake window) and may return extra fields for the answer."""
+    secret = secret_from(args)
+    body = webhook_body(args.url, secret, args.retries, args.delay)
+    cli.progress(f"Warning: {PUSH_WARNING}")
+    extra = before_save(body["callbackUrl"]) if before_save else None
+    client.post(WEBHOOK_SAVE, body)
+    data: dict[str, Any] = {key: body[key] for key in ("callbackUrl", "retryTimes",
+                                                       "retryDelay") if key in body}
+    data["signSecret"] = ("set (not shown)" if secret else
+                          "not set: the platform signs pushes with the account's secretKey")
+    if extra:
+        data.update(extra)
+    data["warning"] = PUSH_WARNING
+    data["next"] = ("Subscribe with event_manager.py subscribe --kind alarm|message; pushes "
+                    "then go to the callback URL.")
+    return cli.Result(f"Webhook saved: the platform will push to {body['callbackUrl']}.", data)
+
+
+def delete_webhook(client: Any, args: argparse.Namespace) -> cli.Result:
+    if not args.yes:
+        result = cli.dry_run("would delete the account's webhook configuration "
+                             "(pushes stop).", {"path": WEBHOOK_DELETE})
+        result.data["current"] = _public(client.post(WEBHOOK_QUERY))
+        return result
+    client.post(WEBHOOK_DELETE)
+    return cli.Result("Webhook configuration deleted; the platform no longer pushes.",
+                      {"deleted": True})
+
+
+# ---- subscriptions ---------------------------------------------------------------------
+
+def subscribe_body(kind: str, subscribe: bool, codes: list[str]) -> dict[str, Any]:
+    """The request body of an (un)subscribe, typed as the guide's tables say."""
+    if kind == alarm_types.ALARM:
+        # subscribeMode is required with a cancel too; 0 = all alarm types.
+        body: dict[str, Any] = {"subscribeType": 1 if subscribe else 0,
+                                "subscribeMode": 1 if codes else 0}
+        if codes:
+            body["eventType"] = [int(code) for code in codes]  # Integer[] (A.1.4 codes)
+        return body
+    # msgType is marked Req.; its description says an empty list means every type.
+    return {"subscribeType": 1 if subscribe else 0, "msgType": list(codes)}
+
+
+def memory_path() -> str:
+    """The subscription memory of the configured account (digest of appKey and base URL)."""
+    credentials = config.load_credentials()
+    digest = hashlib.sha256(f"{credentials.app_key}\0{config.base_url()}".encode()
+                            ).hexdigest()[:40]
+    return os.path.join(config.cache_dir(), f"subscriptions-{digest}.json")
+
+
+def _next_state(subscribe: bool, codes: list[str]) -> dict[str, Any]:
+    """What the pack believes is subscribed after this request. The guide does not say
+    whether a subscribe with types replaces or adds to earlier types; we assume it replaces
+    (each call states the whole wish). A cancel (subscribeType 0) cancels the subscription."""
+    if subscribe:
+        return {"subscribed": True, "allTypes": not codes, "types": list(codes)}
+    return {"subscribed": False, "allTypes": False, "types": []}
+
+
+def remember(kind: str, action: str, body: dict[str, Any], codes: list[str]) -> dict[str, Any]:
+    path = memory_path()
+    with store.file_lock(path + ".lock"):
+        memory = store.read_json(path)
+        if not isinstance(memory, dict):
+            memory = {}
+        entry = {"action": action, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                 "path": SUBSCRIBE_PATHS[kind], "request": body,
+                 "state": _next_state(action == "subscribe", codes)}
+        memory[kind] = entry
+        store.write_json_atomic(path, memory)
+    return entry
+
+
+def change_subscription(client: Any, kind: str, action: str,
+                        types: list[str] | None) -> cli.Result:
+    """subscribe (every type, or `types`) or unsubscribe (the whole subscription: the guide
+    defines subscribeType 0 only as "cancel subscription")."""
+    codes = alarm_types.resolve(kind, types)
+    if action == "unsubscribe" and codes:
+        raise InvalidArgument("unsubscribe cancels the whole subscription (the guide's "
+                              "subscribeType 0); to keep some types, subscribe again with "
+                              "just those --types.")
+    body = subscribe_body(kind, action == "subscribe", codes)
+    path = memory_path()  # fails (exit 3) before the request when credentials are missing
+    client.post(SUBSCRIBE_PATHS[kind], body)
+    entry = remember(kind, action, body, codes)
+    named = [{"code": code, "name": alarm_types.name_of(kind, code)} for code in codes]
+    scope = f"{len(codes)} {kind} type(s)" if codes else f"every {kind} type"
+    verb = "Subscribed to" if action == "subscribe" else "Cancelled the subscription of"
+    data = {"kind": kind, "action": action, "request": body, "types": named,
+            "state": entry["state"], "rememberedIn": path}
+    return cli.Result(f"{verb} {scope}.", data, rows=named or None)
+
+
+def query_subscriptions(kind: str | None) -> cli.Result:
+    path = memory_path()
+    memory = store.read_json(path)
+    memory = memory if isinstance(memory, dict) else {}
+    kinds = [kind] if kind else list(alarm_types.KINDS)
+    found: dict[str, Any] = {}
+    rows = []
+    for name in kinds:
+        entry = memory.get(name)
+        if isinstance(entry, dict):
+            state = entry.get("state") or {}
+            types = state.get("types") or []
+            entry = {**entry, "typeNames": {code: alarm_types.name_of(name, code)
+                                            for code in types}}
+        found[name] = entry
+        rows.append({"kind": name, "lastAction": (entry or {}).get("action", "unknown"),
+                     "at": (entry or {}).get("at"),
+                     "state": _describe_state((entry or {}).get("state"))})
+    known = [name for name in kinds if found[name]]
+    message = ("Remembered subscriptions: " + "; ".join(
+        f"{row['kind']}: {row['state']}" for row in rows) + ".") if known else (
+        "This pack has not (un)subscribed anything for this account from this machine; "
+        "the platform cannot be asked.")
+    return cli.Result(message, {"source": MEMORY_SOURCE, "file": path, **found}, rows=rows)
+
+
+def _describe_state(state: dict[str, Any] | None) -> str:
+    if not state:
+        return "unknown"
+    if state.get("subscribed") is None:
+        return "unknown"
+    if not state["subscribed"]:
+        return "not subscribed"
+    if state.get("allTypes"):
+        return "all types"
+    return f"{len(state.get('types') or [])} type(s)"
