@@ -1,0 +1,647 @@
+"""Persons and departments (guide section 5.8; typical flows 4.10, 4.11 and 4.12).
+
+Each `*_cmd` function takes the client and the parsed arguments of one script and returns a
+`cli.Result`; argument checks that argparse cannot express raise `InvalidArgument` before any
+request. Request bodies use the guide's field names and types: `gender` is an Integer,
+`pageIndex`/`pageSize` are Integers, everything else is a String (dates as ISO 8601 with an
+offset). Lists keep the platform's field names.
+
+Safety: `persons/updatefingers` and `persons/updatecards` REPLACE a person's fingerprints or
+cards, and a missing list deletes them all. The scripts therefore read the person first and
+send the kept entries again; removing every credential needs `--clear --yes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from hct import cli, paging, results
+from hct.errors import InvalidArgument, PlatformError
+
+BASE = "/api/hccgw/person/v1"
+GROUPS_SEARCH = f"{BASE}/groups/search"
+GROUPS_ADD = f"{BASE}/groups/add"
+GROUPS_UPDATE = f"{BASE}/groups/update"
+GROUPS_DELETE = f"{BASE}/groups/delete"
+PERSONS_ADD = f"{BASE}/persons/add"
+PERSONS_UPDATE = f"{BASE}/persons/update"
+PERSONS_PHOTO = f"{BASE}/persons/photo"
+FINGER_COLLECT = f"{BASE}/persons/fingercollect"
+FINGERS_UPDATE = f"{BASE}/persons/updatefingers"
+CARD_COLLECT = f"{BASE}/persons/cardcollect"
+CARDS_UPDATE = f"{BASE}/persons/updatecards"
+PIN_UPDATE = f"{BASE}/persons/updatepincode"
+PERSONS_GET = f"{BASE}/persons/get"
+PERSONS_DELETE = f"{BASE}/persons/delete"
+PERSONS_QUICK_ADD = f"{BASE}/persons/quick/add"
+PERSONS_LIST = f"{BASE}/persons/list"
+PERSONS_QRCODE = f"{BASE}/persons/qrcode"
+
+GENDERS = {"female": 0, "male": 1, "unknown": 2}  # the guide's gender Integer
+LIST_MAX_PAGE_SIZE = 100  # persons/list: "between 1 and 100"
+MAX_FINGERS = 2  # "Up to 2 fingerprints can be configured for one person"
+MAX_CARDS = 2  # "Up to 2 cards data can be configured for one person"
+LAST_END_YEAR = 2037  # endDate: "The year should be no more than 2037"
+DEFAULT_END = "2037-12-31T23:59:59"
+PERSON_LIST_KEY = "personList"
+# Which basic fields a person has, in the order of the guide's persons/add table.
+PERSON_FIELDS = ("groupId", "personCode", "firstName", "lastName", "gender", "phone", "email",
+                 "description", "startDate", "endDate")
+
+
+# ---- validators (argparse `type=` callables; also used for CSV cells) ---------------------
+
+def _pattern(regex: str, message: str, label: str) -> Callable[[str], str]:
+    compiled = re.compile(regex)
+
+    def parse(value: str) -> str:
+        value = value.strip()
+        if not compiled.fullmatch(value):
+            raise argparse.ArgumentTypeError(f"invalid {label} {value!r}: {message}")
+        return value
+
+    parse.__name__ = label
+    return parse
+
+
+person_code = _pattern(r"[A-Za-z0-9]{1,16}", "1-16 letters and digits (the guide's personCode)",
+                       "person code")
+pin_code = _pattern(r"[0-9]{4,8}", "4 to 8 digits", "PIN code")
+card_no = _pattern(r"[A-Za-z0-9]{1,20}", "1-20 letters and digits (the guide's cardNo)",
+                   "card No.")
+person_id = cli.resource_id
+group_id = cli.resource_id
+
+
+def text(max_length: int, label: str, *, empty: bool = False) -> Callable[[str], str]:
+    """A string of at most `max_length` characters (the guide's limits)."""
+    def parse(value: str) -> str:
+        value = value.strip()
+        if not value and not empty:
+            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
+        if len(value) > max_length:
+            raise argparse.ArgumentTypeError(
+                f"the {label} has {len(value)} characters; the guide allows at most {max_length}")
+        return value
+
+    parse.__name__ = label
+    return parse
+
+
+first_name = text(255, "first name")
+last_name = text(255, "last name", empty=True)
+phone = text(32, "phone number", empty=True)
+description = text(128, "description", empty=True)
+group_name = text(64, "department name")
+group_description = text(128, "description", empty=True)
+finger_name = text(32, "fingerprint name")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def email(value: str) -> str:
+    value = text(64, "email address", empty=True)(value)
+    if value and not _EMAIL.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"invalid email address {value!r}")
+    return value
+
+
+def gender(value: str) -> int:
+    """female/male/unknown or the guide's 0/1/2."""
+    key = value.strip().lower()
+    if key in GENDERS:
+        return GENDERS[key]
+    if key in {"0", "1", "2"}:
+        return int(key)
+    raise argparse.ArgumentTypeError(
+        f"invalid gender {value!r}: female, male, unknown (or 0, 1, 2)")
+
+
+def iso_time(value: str) -> str:
+    """An ISO 8601 time with an offset, e.g. 2022-10-21T11:08:23+08:00. A time without an
+    offset is taken as this machine's local time."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 time like 2022-10-21T11:08:23+08:00") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+iso_time.__name__ = "time"
+
+
+def finger_hex(value: str) -> str:
+    """Fingerprint data as the guide wants it: hexadecimal, at most 1024 characters."""
+    value = value.strip()
+    if not re.fullmatch(r"[0-9A-Fa-f]{2,1024}", value):
+        raise argparse.ArgumentTypeError(
+            "fingerprint data must be hexadecimal, at most 1024 characters")
+    return value
+
+
+def finger_spec(value: str) -> dict[str, str]:
+    """NAME=HEXDATA, one fingerprint given by its data (collected earlier)."""
+    name, separator, data = value.partition("=")
+    if not separator:
+        raise argparse.ArgumentTypeError("a fingerprint is NAME=HEXDATA")
+    return {"name": finger_name(name), "data": finger_hex(data)}
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def default_end() -> str:
+    return iso_time(DEFAULT_END)
+
+
+def check_validity(start: str, end: str) -> None:
+    """The guide's validity rules: start before end, end year at most 2037."""
+    begin, finish = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    if finish.year > LAST_END_YEAR:
+        raise InvalidArgument(f"the end date {end} is after {LAST_END_YEAR} "
+                              "(the guide: the year should be no more than 2037).")
+    if finish <= begin:
+        raise InvalidArgument(f"the end date {end} is not after the start date {start}.")
+
+
+def check_full_name(first: str, last: str) -> None:
+    if len(first) + len(last) > 255:
+        raise InvalidArgument("first name and last name together exceed 255 characters.")
+
+
+def from_platform_time(value: Any) -> str:
+    """PersonInfo(1) gives startDate/endDate as a Long timestamp in ms; persons/update wants
+    an ISO string. Strings pass through."""
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.isdigit()):
+        seconds = float(value) / (1000.0 if float(value) > 1e11 else 1.0)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat(timespec="seconds")
+    return str(value or "")
+
+
+def ids(values: Iterable[str] | None, label: str) -> list[str]:
+    found: list[str] = []
+    for item in cli.split_repeated(values):
+        try:
+            item = cli.resource_id(item)
+        except argparse.ArgumentTypeError as error:
+            raise InvalidArgument(f"{label}: {error}") from None
+        if item not in found:
+            found.append(item)
+    return found
+
+
+# ---- departments (person groups) ----------------------------------------------------------
+
+def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
+    """groups/search: by parent (empty = the root directory), name and depth, or by IDs."""
+    group_ids = ids(args.group_id, "--group-id")
+    if group_ids and (args.parent_id or args.name or args.all_levels):
+        raise InvalidArgument("--group-id cannot be combined with --parent-id, --name or "
+                              "--all-levels (the guide: groupIdList overrides them).")
+    body: dict[str, Any]
+    if group_ids:
+        body = {"groupIdList": group_ids}
+    else:
+        # depthTraversal is typed Bool in the table (the example's "" is a placeholder).
+        body = {"parentGroupId": args.parent_id or "", "depthTraversal": bool(args.all_levels)}
+        if args.name:
+            body["groupName"] = args.name
+    data = client.post(GROUPS_SEARCH, body) or {}
+    groups = data.get("personGroupList") or []
+    return cli.Result(f"{len(groups)} department(s).",
+                      {"count": len(groups), "personGroupList": groups}, rows=groups)
+
+
+def add_group(client: Any, args: argparse.Namespace) -> cli.Result:
+    body = {"groupName": args.name}
+    if args.description is not None:
+        body["description"] = args.description
+    if args.area_id:
+        body["areaId"] = args.area_id
+    data = client.post(GROUPS_ADD, body) or {}
+    return cli.Result(f"Department {args.name!r} added with ID {data.get('groupId')}.",
+                      {"groupId": data.get("groupId"), "groupName": args.name})
+
+
+def update_group(client: Any, args: argparse.Namespace) -> cli.Result:
+    body: dict[str, Any] = {"groupId": args.group_id}
+    for key, value in (("groupName", args.name), ("description", args.description),
+                       ("areaId", args.area_id), ("parentId", args.parent_id)):
+        if value is not None:
+            body[key] = value
+    if len(body) == 1:
+        raise InvalidArgument("nothing to change: give --name, --description, --area-id or "
+                              "--parent-id.")
+    if args.parent_id == args.group_id:
+        raise InvalidArgument("a department cannot be its own parent.")
+    client.post(GROUPS_UPDATE, body)
+    return cli.Result(f"Department {args.group_id} updated.",
+                      {"groupId": args.group_id, "updated": sorted(set(body) - {"groupId"})})
+
+
+def delete_group(client: Any, args: argparse.Namespace) -> cli.Result:
+    body = {"groupId": args.group_id}
+    if not args.yes:
+        return cli.dry_run(f"would delete department {args.group_id}.", body)
+    client.post(GROUPS_DELETE, body)
+    return cli.Result(f"Department {args.group_id} deleted.",
+                      {"groupId": args.group_id, "deleted": True})
+
+
+# ---- persons: basic information -----------------------------------------------------------
+
+def add_person_arguments(parser: argparse.ArgumentParser, *, update: bool = False) -> None:
+    """The basic-information flags of add_person, quick_add_person and update_person."""
+    required = not update
+    parser.add_argument("--group-id", type=group_id, required=required,
+                        help="department (person group) ID; list_departments.py lists them")
+    if not update:
+        parser.add_argument("--person-code", type=person_code, required=True,
+                            help="employee No.: 1-16 letters/digits, unique (cannot be changed)")
+    parser.add_argument("--first-name", type=first_name, required=required,
+                        help="first name (first + last at most 255 characters)")
+    parser.add_argument("--last-name", type=last_name, default=None if update else "",
+                        help="last name (default empty)")
+    parser.add_argument("--gender", type=gender, default=None if update else GENDERS["unknown"],
+                        help="female, male or unknown (0/1/2; default unknown)")
+    parser.add_argument("--phone", type=phone, help="phone number, at most 32 characters")
+    parser.add_argument("--email", type=email, help="email address, at most 64 characters")
+    parser.add_argument("--description", type=description,
+                        help="description, at most 128 characters")
+    parser.add_argument("--start", type=iso_time,
+                        help="validity start, ISO 8601 (default: now)" if not update
+                        else "validity start, ISO 8601")
+    parser.add_argument("--end", type=iso_time,
+                        help="validity end, ISO 8601, year <= 2037 (default 2037-12-31T23:59:59)"
+                        if not update else "validity end, ISO 8601, year <= 2037")
+
+
+def person_body(args: argparse.Namespace) -> dict[str, Any]:
+    """PersonBaseInfo(2) from add flags, checked (full name, validity) before any request."""
+    start = args.start or now_iso()
+    end = args.end or default_end()
+    check_validity(start, end)
+    check_full_name(args.first_name, args.last_name)
+    body: dict[str, Any] = {"groupId": args.group_id, "personCode": args.person_code,
+                            "firstName": args.first_name, "lastName": args.last_name,
+                            "gender": args.gender, "startDate": start, "endDate": end}
+    for key, value in (("phone", args.phone), ("email", args.email),
+                       ("description", args.description)):
+        if value is not None:
+            body[key] = value
+    return body
+
+
+def add_person(client: Any, args: argparse.Namespace) -> cli.Result:
+    body = person_body(args)
+    data = client.post(PERSONS_ADD, body) or {}
+    return cli.Result(f"Person {args.person_code} added with ID {data.get('personId')}.",
+                      {"personId": data.get("personId"),
+                       "personCode": data.get("personCode") or args.person_code})
+
+
+def get_person(client: Any, person: str) -> dict[str, Any]:
+    """persons/get. The table names the field `Id`, the example and every other person API
+    `personId`: we send the example's name."""
+    return client.post(PERSONS_GET, {"personId": person}) or {}
+
+
+def show_person(client: Any, args: argparse.Namespace) -> cli.Result:
+    """get_person.py: the person ID comes as --person-id or positional."""
+    args.person_id = args.person_id or getattr(args, "person", None)
+    if not args.person_id:
+        raise InvalidArgument("give the person ID (--person-id or positional).")
+    data = get_person(client, args.person_id)
+    info = data.get("personInfo") or {}
+    name = " ".join(part for part in (info.get("firstName"), info.get("lastName")) if part)
+    return cli.Result(f"Person {name or args.person_id} ({info.get('personCode', '')}).", data,
+                      rows=[info])
+
+
+def update_body(current: dict[str, Any], person: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """persons/update wants every required field: the current values (from persons/get or
+    persons/list) with the changes applied. personCode cannot be edited."""
+    info = current.get("personInfo") or {}
+    body: dict[str, Any] = {
+        "groupId": str(info.get("groupId") or ""), "personCode": str(info.get("personCode") or ""),
+        "personId": person, "firstName": str(info.get("firstName") or ""),
+        "lastName": str(info.get("lastName") or ""),
+        "gender": _as_gender(info.get("gender")),
+        "startDate": from_platform_time(info.get("startDate")),
+        "endDate": from_platform_time(info.get("endDate"))}
+    for key in ("phone", "email", "description"):
+        if info.get(key):
+            body[key] = str(info[key])
+    body.update({key: value for key, value in changes.items() if value is not None})
+    check_full_name(body["firstName"], body["lastName"])
+    if body["startDate"] and body["endDate"]:
+        check_validity(body["startDate"], body["endDate"])
+    return body
+
+
+def _as_gender(value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return GENDERS["unknown"]
+    return number if number in GENDERS.values() else GENDERS["unknown"]
+
+
+def update_person(client: Any, args: argparse.Namespace) -> cli.Result:
+    changes = {"groupId": args.group_id, "firstName": args.first_name,
+               "lastName": args.last_name, "gender": args.gender, "phone": args.phone,
+               "email": args.email, "description": args.description,
+               "startDate": args.start, "endDate": args.end}
+    changed = sorted(key for key, value in changes.items() if value is not None)
+    if not changed:
+        raise InvalidArgument("nothing to change: give at least one of --group-id, "
+                              "--first-name, --last-name, --gender, --phone, --email, "
+                              "--description, --start, --end.")
+    body = update_body(get_person(client, args.person_id), args.person_id, changes)
+    client.post(PERSONS_UPDATE, body)
+    return cli.Result(f"Person {args.person_id} updated ({', '.join(changed)}).",
+                      {"personId": args.person_id, "personCode": body["personCode"],
+                       "updated": changed})
+
+
+def delete_persons(client: Any, args: argparse.Namespace) -> cli.Result:
+    wanted = ids(args.person_id, "--person-id")
+    if not wanted:
+        raise InvalidArgument("give at least one --person-id.")
+    body = {"personId": ",".join(wanted)}  # "Multiple person IDs are separated by commas."
+    if not args.yes:
+        return cli.dry_run(f"would delete {len(wanted)} person(s) (also from the devices).",
+                           body)
+    client.post(PERSONS_DELETE, body)
+    return cli.Result(f"{len(wanted)} person(s) deleted.", {"deleted": wanted})
+
+
+class _ListAnswer:
+    """persons/list types `data` as Object[] (its example is empty), while integrations read
+    `data.personList` and `data.totalCount`: accept both, so `paging.fetch` sees one shape."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def post(self, path: str, body: Any = None) -> Any:
+        data = self._client.post(path, body)
+        if isinstance(data, list):
+            return {PERSON_LIST_KEY: data}
+        return data or {}
+
+
+def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
+    flt = {key: value for key, value in (("name", args.name), ("email", args.email),
+                                         ("phone", args.phone)) if value}
+    body: dict[str, Any] = {"filter": flt} if flt else {}
+    pages = paging.fetch(_ListAnswer(client), paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY),
+                         body, args)
+    rows = [item.get("personInfo") or item for item in pages.items if isinstance(item, dict)]
+    total = pages.total if pages.total is not None else "?"
+    return cli.Result(f"{len(pages.items)} of {total} persons.", pages.data(PERSON_LIST_KEY),
+                      rows=rows)
+
+
+def person_index(client: Any) -> tuple[dict[str, dict[str, Any]], int]:
+    """Every person of the account by personCode, read in one persons/list pass at the
+    largest page size (100). Returns (index, requests used)."""
+    args = argparse.Namespace(all=True, _max_page_size=LIST_MAX_PAGE_SIZE)
+    pages = paging.fetch(_ListAnswer(client), paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY),
+                         {}, args)
+    index: dict[str, dict[str, Any]] = {}
+    for item in pages.items:
+        code = str(((item or {}).get("personInfo") or {}).get("personCode") or "")
+        if code:
+            index[code] = item
+    return index, len(pages.pages_read)
+
+
+# ---- quick add and QR code ----------------------------------------------------------------
+
+def quick_add_body(base: dict[str, Any], *, pin: str | None, photo: str | None,
+                   access_levels: list[str]) -> dict[str, Any]:
+    body: dict[str, Any] = {"personInfo": base}
+    if access_levels:
+        # The guide spells the field "aceessLevelList" in its table and its example.
+        body["aceessLevelList"] = access_levels
+    if pin:
+        body["pinCode"] = pin
+    if photo:
+        body["photoData"] = photo
+    return body
+
+
+def quick_add_failures(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The parts of a quick add that failed although the person was added."""
+    failed: list[dict[str, Any]] = []
+    for key in ("pinCodeFailed", "photoFailed"):
+        part = data.get(key)
+        if isinstance(part, dict) and results.is_failure(part):
+            failed.append(results.failure({"part": key, **part}, results.item_code(part)))
+    levels = data.get("accessLevelFailed")
+    if isinstance(levels, dict):
+        for item in levels.get("personAccessLevelFailedList") or []:
+            if results.is_failure(item):
+                failed.append(results.failure({"part": "accessLevelFailed", **item},
+                                              results.item_code(item)))
+        if results.is_failure(levels) and not levels.get("personAccessLevelFailedList"):
+            failed.append(results.failure({"part": "accessLevelFailed"},
+                                          results.item_code(levels)))
+    return failed
+
+
+def quick_add_person(client: Any, args: argparse.Namespace) -> cli.Result:
+    base = person_body(args)
+    levels = ids(args.access_level_id, "--access-level-id")
+    photo, photo_info = encoded_photo(args.photo)
+    body = quick_add_body(base, pin=args.pin, photo=photo, access_levels=levels)
+    data = client.post(PERSONS_QUICK_ADD, body) or {}
+    report = {"personId": data.get("personId"), "personCode": args.person_code, **data}
+    if photo_info:
+        report["photo"] = photo_info
+    return results.check([], report, what="parts of the quick add",
+                         extra_failures=quick_add_failures(data), total=1 + bool(levels),
+                         message=f"Person {args.person_code} added with ID "
+                                 f"{data.get('personId')}.")
+
+
+def person_qrcode(client: Any, args: argparse.Namespace) -> cli.Result:
+    local_time = args.client_local_time or now_iso()
+    data = client.post(PERSONS_QRCODE, {"personId": args.person_id,
+                                        "clientLocalTime": local_time}) or {}
+    qr = data.get("qrCodeData") or ""
+    result: dict[str, Any] = {"personId": args.person_id, "clientLocalTime": local_time,
+                              "qrCodeData": qr}
+    if args.output:
+        try:
+            raw = base64.b64decode(qr, validate=True)
+        except ValueError:
+            raise InvalidArgument("qrCodeData is not Base64; nothing was written.") from None
+        with open(args.output, "wb") as handle:
+            handle.write(raw)
+        result["output"] = args.output
+        result["bytes"] = len(raw)
+    return cli.Result(f"QR code of person {args.person_id}.", result)
+
+
+# ---- credentials --------------------------------------------------------------------------
+
+def encoded_photo(path: str | None) -> tuple[str | None, dict[str, Any] | None]:
+    if not path:
+        return None, None
+    from hct.face_photo import encode_face_photo
+
+    return encode_face_photo(path)
+
+
+def set_photo(client: Any, args: argparse.Namespace) -> cli.Result:
+    photo, info = encoded_photo(args.photo)
+    client.post(PERSONS_PHOTO, {"personId": args.person_id, "photoData": photo})
+    return cli.Result(f"Face picture of person {args.person_id} updated.",
+                      {"personId": args.person_id, "photo": info})
+
+
+def set_pin(client: Any, args: argparse.Namespace) -> cli.Result:
+    client.post(PIN_UPDATE, {"personId": args.person_id, "pinCode": args.pin})
+    # The PIN itself is not echoed: it opens doors.
+    return cli.Result(f"PIN code of person {args.person_id} updated.",
+                      {"personId": args.person_id, "pinCodeLength": len(args.pin)})
+
+
+def collect_fingerprint(client: Any, serial: str) -> dict[str, Any]:
+    """fingercollect: the device captures a finger now. Returns fingerData and fingerQuality."""
+    return client.post(FINGER_COLLECT, {"deviceSerial": serial}) or {}
+
+
+def collect_card(client: Any, serial: str) -> dict[str, Any]:
+    """cardcollect: the device reads the card presented now. Returns cardNo."""
+    return client.post(CARD_COLLECT, {"deviceSerial": serial}) or {}
+
+
+def collect_fingerprint_cmd(client: Any, args: argparse.Namespace) -> cli.Result:
+    data = collect_fingerprint(client, args.serial)
+    quality = data.get("fingerQuality")
+    advice = ("" if not isinstance(quality, int) or quality >= 80
+              else " Quality is below the recommended 80: consider collecting again.")
+    return cli.Result(f"Fingerprint collected on {args.serial} (quality {quality}).{advice}",
+                      {"deviceSerial": args.serial, **data})
+
+
+def collect_card_cmd(client: Any, args: argparse.Namespace) -> cli.Result:
+    data = collect_card(client, args.serial)
+    return cli.Result(f"Card {data.get('cardNo')} read on {args.serial}.",
+                      {"deviceSerial": args.serial, **data})
+
+
+def _credential_plan(args: argparse.Namespace, new: list[dict[str, Any]], limit: int,
+                     what: str) -> None:
+    """Checks that need no request: --clear excludes additions; at most `limit` new ones."""
+    removing = cli.split_repeated(getattr(args, "remove_id", None))
+    if args.clear and (new or removing or args.collect_from):
+        raise InvalidArgument(f"--clear removes every {what}; do not combine it with others.")
+    if not args.clear and not new and not removing and not args.collect_from:
+        raise InvalidArgument(f"nothing to do: add a {what}, --remove-id one, or --clear.")
+    if len(new) + bool(args.collect_from) > limit:
+        raise InvalidArgument(f"a person has at most {limit} {what}s.")
+
+
+def _merged(current: list[dict[str, Any]], new: list[dict[str, Any]], args: argparse.Namespace,
+            limit: int, what: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The list to send: kept entries (id + fields, as the guide asks to keep one) + new."""
+    removing = set(cli.split_repeated(args.remove_id))
+    known = {str(item.get("id")) for item in current}
+    unknown = sorted(removing - known)
+    if unknown:
+        raise InvalidArgument(f"the person has no {what} with ID {', '.join(unknown)} "
+                              f"(IDs: {', '.join(sorted(known)) or 'none'}).")
+    kept = [] if args.replace else [
+        {key: str(item.get(key, "")) for key in ("id", *fields)}
+        for item in current if str(item.get("id")) not in removing]
+    merged = kept + new
+    if len(merged) > limit:
+        raise InvalidArgument(f"a person has at most {limit} {what}s: it has {len(kept)} kept "
+                              f"and {len(new)} new. Use --remove-id ID or --replace.")
+    return merged
+
+
+def update_fingerprints(client: Any, args: argparse.Namespace) -> cli.Result:
+    if bool(args.collect_from) != bool(args.name):
+        raise InvalidArgument("--collect-from and --name go together: --name says which finger "
+                              "the collected fingerprint is (with --finger give NAME=HEXDATA).")
+    new = [dict(item) for item in args.finger or []]
+    _credential_plan(args, new, MAX_FINGERS, "fingerprint")
+    body: dict[str, Any] = {"personId": args.person_id}
+    if args.clear:
+        if not args.yes:
+            return cli.dry_run(f"would delete every fingerprint of person {args.person_id}.",
+                               body)
+        data = client.post(FINGERS_UPDATE, body) or {}
+        return credential_result(data, "fingerFailed", args.person_id, "fingerprints", [])
+    current = [] if args.replace else get_person(client, args.person_id).get("fingerList") or []
+    collected = None
+    if args.collect_from:
+        collected = collect_fingerprint(client, args.collect_from)
+        if not collected.get("fingerData"):
+            raise PlatformError("CCF038085", "The device returned no fingerprint data.")
+        new.append({"name": args.name, "data": str(collected["fingerData"])})
+    body["fingerList"] = _merged(current, new, args, MAX_FINGERS, "fingerprint",
+                                 ("name", "data"))
+    data = client.post(FINGERS_UPDATE, body) or {}
+    result = credential_result(data, "fingerFailed", args.person_id, "fingerprints",
+                               _sent(body["fingerList"], "name"))
+    if collected is not None:
+        result.data["fingerQuality"] = collected.get("fingerQuality")
+    return result
+
+
+def update_cards(client: Any, args: argparse.Namespace) -> cli.Result:
+    new = [{"cardNo": number} for number in args.card_no or []]
+    _credential_plan(args, new, MAX_CARDS, "card")
+    body: dict[str, Any] = {"personId": args.person_id}
+    if args.clear:
+        if not args.yes:
+            return cli.dry_run(f"would delete every card of person {args.person_id}.", body)
+        data = client.post(CARDS_UPDATE, body) or {}
+        return credential_result(data, "cardFailed", args.person_id, "cards", [])
+    current = [] if args.replace else get_person(client, args.person_id).get("cardList") or []
+    if args.collect_from:
+        number = collect_card(client, args.collect_from).get("cardNo")
+        if not number:
+            raise PlatformError("CCF038084", "The device returned no card No.")
+        new.append({"cardNo": str(number)})
+    body["cardList"] = _merged(current, new, args, MAX_CARDS, "card", ("cardNo",))
+    data = client.post(CARDS_UPDATE, body) or {}
+    return credential_result(data, "cardFailed", args.person_id, "cards",
+                             _sent(body["cardList"], "cardNo"))
+
+
+def _sent(items: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
+    """What was sent, without fingerprint data: kept entries with their id, new ones without."""
+    return [{key: item[key] for key in ("id", label) if item.get(key)} for item in items]
+
+
+def credential_result(data: dict[str, Any], failed_key: str, person: str, what: str,
+                       sent: list[dict[str, Any]]) -> cli.Result:
+    """Cards/fingerprints answer errorCode "0" with the failed entries in
+    data.fingerFailed / data.cardFailed (FingerFailed / CardFailed): those are failures."""
+    failed = data.get(failed_key) if isinstance(data, dict) else None
+    items: list[Any] = []
+    extra: list[dict[str, Any]] = []
+    if isinstance(failed, dict):
+        items = failed.get("fingerList") or failed.get("cardList") or []
+        if results.is_failure(failed) and not items:
+            extra.append(results.failure({"personId": person}, results.item_code(failed)))
+    id_field = "failedName" if failed_key == "fingerFailed" else "cardNo"
+    report = {"personId": person, what: sent, "response": data}
+    return results.check(items, report, what=what, id_field=id_field, extra_failures=extra,
+                         total=max(len(sent), 1),
+                         message=f"{len(sent)} {what} set for person {person}."
+                         if sent else f"Every {what[:-1]} of person {person} deleted.")

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Show one person: basic information, cards, fingerprints, PIN
+(POST /api/hccgw/person/v1/persons/get).
+
+Examples:
+  get_person.py --person-id 376748042642236416
+  get_person.py 376748042642236416 --format table
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, person
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("person", nargs="?", type=person.person_id, help="person ID")
+    parser.add_argument("--person-id", type=person.person_id, help="person ID")
+    cli.run(parser, lambda args, client: person.show_person(client, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Add, remove or replace a person's fingerprints
+(POST /api/hccgw/person/v1/persons/updatefingers), flow 4.12.
+
+The platform replaces the whole list (at most 2). This script keeps the person's current
+fingerprints unless you --remove-id them or --replace them all. --clear deletes every
+fingerprint and needs --yes.
+
+Examples:
+  update_fingerprints.py --person-id 377140151211762688 --collect-from J88106219 \
+      --name "right index"
+  update_fingerprints.py --person-id 377140151211762688 --finger "left thumb=9003A0..."
+  update_fingerprints.py --person-id 377140151211762688 --remove-id 1
+  update_fingerprints.py --person-id 377140151211762688 --clear --yes
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, person
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--person-id", type=person.person_id, required=True, help="person ID")
+    parser.add_argument("--finger", type=person.finger_spec, action="append",
+                        metavar="NAME=HEXDATA", help="add a fingerprint from collected data")
+    parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
+                        help="collect a fingerprint on this device now and add it (with --name)")
+    parser.add_argument("--name", type=person.finger_name,
+                        help="name of the collected fingerprint (which finger), at most 32")
+    parser.add_argument("--remove-id", action="append", metavar="ID",
+                        help="remove this fingerprint ID (get_person.py lists them)")
+    parser.add_argument("--replace", action="store_true",
+                        help="drop the current fingerprints instead of keeping them")
+    parser.add_argument("--clear", action="store_true", help="delete every fingerprint")
+    cli.add_confirmation(parser)
+    cli.run(parser, lambda args, client: person.update_fingerprints(client, args))
+
+
+if __name__ == "__main__":
+    main()
