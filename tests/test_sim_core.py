@@ -187,6 +187,7 @@ def test_request_log_hides_the_token_and_skips_admin_calls(sim: Any) -> None:
     assert logged[0]["headers"]["Token"] == "<present>"
     assert token not in str(sim.requests())
     assert [entry["path"] for entry in sim.requests()] == [TOKEN, DEVICES]
+    assert sim.requests(TOKEN)[0]["body"] == {"appKey": sim.app_key, "secretKey": "<present>"}
     requests.post(sim.base_url + "/__sim__/requests/clear", json={}, timeout=5)
     assert sim.requests() == []
 
@@ -207,6 +208,20 @@ def test_unknown_paths_and_bad_json(sim: Any) -> None:
     answer = requests.post(sim.base_url + DEVICES, data=b"{not json", timeout=5,
                            headers={"Token": token, "Content-Type": "application/json"})
     assert answer.json()["errorCode"] == "OPEN000008"
+
+
+def test_post_bodies_must_be_json(sim: Any) -> None:
+    answer = requests.post(sim.base_url + TOKEN, data={"appKey": sim.app_key}, timeout=5)
+    assert answer.status_code == 415
+    assert answer.json()["errorCode"] == "UNSUPPORTED_MEDIA_TYPE"
+
+
+def test_token_answer_options(sim_factory: Any) -> None:
+    server = sim_factory(area_domain="https://evil.example.com", token_expire_ms=True)
+    data = requests.post(server.base_url + TOKEN, timeout=5, json={
+        "appKey": server.app_key, "secretKey": server.secret_key}).json()["data"]
+    assert data["areaDomain"] == "https://evil.example.com"
+    assert data["expireTime"] > time.time() * 1000
 
 
 def test_cli_prints_its_address_and_credentials(tmp_path: Path) -> None:

@@ -17,23 +17,27 @@ which answers `{"errorCode": code, "message": ..., "data": ...}` with HTTP 200 l
 
 What happens to every request, in this order (chapter 3 of the guide):
 1. `/__sim__/...` is the admin API (`admin_route`): no log, no rate limit, no token.
-2. The request is logged (`sim.log`; the `Token` header is stored as "<present>").
-3. Injected faults: latency (`sim.add_latency`), dropped connections (`sim.close_next`: the
-   socket is shut down without an answer, the client sees a connection error).
-4. Unknown path: HTTP 404 `{"errorCode": "NOT_FOUND"}`; known path, other method: HTTP 405.
-5. Rate limit, per account (token/get counts for the appKey of its body; other APIs for the
-   account of their token): at most `rate_limit_per_second` (5) accepted requests in any
-   sliding 1.0 s window of arrival times (`time.monotonic()`, not the shiftable `sim.now()`).
-   The guide does not say how the platform answers excess calls; we answer HTTP 429 with the
-   header `Retry-After: 1` and the body `{"errorCode": "RATE_LIMITED", "message": ...}`.
-   Rejected requests do not count against the window; every rejection is counted in
+2. The request is logged (`sim.log`; the `Token` header and a token/get `secretKey` are
+   stored as "<present>").
+3. Rate limit, at arrival, per account (token/get counts for the appKey of its body; other
+   APIs for the account of their token; requests with neither are not limited): at most
+   `rate_limit_per_second` (5) accepted requests in any sliding 1.0 s window of arrival times
+   (`time.monotonic()`, not the shiftable `sim.now()`). The guide does not say how the
+   platform answers excess calls; we answer HTTP 429 with the header `Retry-After: 1` and
+   the body `{"errorCode": "RATE_LIMITED", "message": ...}`. Rejected requests do not count
+   against the window and reach nothing below; every rejection is counted in
    `sim.stats()["rateLimited"]`. `Sim(rate_limit=False)` disables the limit.
+4. Injected faults: latency (`sim.add_latency`), dropped connections (`sim.close_next`: the
+   socket is shut down without an answer, the client sees a connection error).
+5. Unknown path: HTTP 404 `{"errorCode": "NOT_FOUND"}`; known path, other method: HTTP 405
+   `METHOD_NOT_ALLOWED`. A POST body whose Content-Type is not application/json (the only
+   one chapter 3.1 supports): HTTP 415 `UNSUPPORTED_MEDIA_TYPE`.
 6. Injected failures (`sim.fail_next`): the platform's error code with HTTP 200, or an HTTP
    status (e.g. 500) with a JSON error body.
 7. Token: `Token` header missing -> OPEN000007 (token exception); unknown or expired ->
    OPEN000006 (token expired). Tokens are valid 7 days (`TOKEN_LIFETIME_SECONDS`) of
    `sim.now()`; `sim.expire_tokens()` ends them all; a new token/get gives a new token and
-   leaves older ones valid until they expire.
+   leaves older ones valid until they expire. A body that is not JSON: OPEN000008.
 8. The handler. An unexpected exception answers HTTP 500 with errorCode OPEN000000 and a
    traceback on the simulator's stderr.
 """
@@ -264,7 +268,11 @@ class Sim:
     def __init__(self, devices: int | None = None, seed: int = 0, *, rate_limit: bool = True,
                  rate_limit_per_second: int = RATE_LIMIT_PER_SECOND,
                  app_key: str | None = None, secret_key: str | None = None,
-                 base_url: str = "http://127.0.0.1") -> None:
+                 base_url: str = "http://127.0.0.1", area_domain: str | None = None,
+                 token_expire_ms: bool = False) -> None:
+        """`area_domain`: what token/get answers as areaDomain (default: the simulator's own
+        base URL), to test clients against a foreign region host; `token_expire_ms`: answer
+        expireTime in epoch milliseconds instead of the guide's seconds."""
         import random
 
         from hctsim.world import World
@@ -277,6 +285,8 @@ class Sim:
         self.accounts: dict[str, str] = {self.app_key: self.secret_key}
         self.seed = seed
         self.base_url = base_url
+        self.area_domain = area_domain
+        self.token_expire_ms = token_expire_ms
         self.world = World(devices=devices, seed=seed)
         self.lock = threading.RLock()
         self.log: list[dict[str, Any]] = []
@@ -372,8 +382,9 @@ class Sim:
             expires = int(self.now()) + TOKEN_LIFETIME_SECONDS
             self._tokens[token] = (app_key, float(expires))
             self.counters["tokenFetches"] += 1
-        return {"accessToken": token, "expireTime": expires, "userId": self.user_id,
-                "areaDomain": self.base_url}
+        return {"accessToken": token,
+                "expireTime": expires * 1000 if self.token_expire_ms else expires,
+                "userId": self.user_id, "areaDomain": self.area_domain or self.base_url}
 
     def token_account(self, token: str | None) -> str | None:
         """The appKey of a known token (expired or not)."""
@@ -528,9 +539,13 @@ def create_app(sim: Sim):
         if full_path.startswith(ADMIN_PREFIX):
             return _admin(sim, request, full_path[len(ADMIN_PREFIX):])
         body, parsed = _parse_body(request)
+        logged_body = body
+        if full_path == TOKEN_PATH and isinstance(body, dict) and "secretKey" in body:
+            logged_body = {**body, "secretKey": "<present>"}
         entry = {"method": request.method, "path": full_path,
                  "query": request.args.to_dict(flat=True),
-                 "headers": _logged_headers(request.headers), "body": body, "status": None,
+                 "headers": _logged_headers(request.headers), "body": logged_body,
+                 "status": None,
                  "time": sim.now()}
         with sim.lock:
             sim.log.append(entry)
@@ -546,6 +561,16 @@ def create_app(sim: Sim):
 
 
 def _serve(sim: Sim, request: Any, path: str, body: Any, parsed: bool):
+    token = request.headers.get("Token")
+    if path == TOKEN_PATH:
+        account = body.get("appKey") if isinstance(body, dict) else None
+        account = account if isinstance(account, str) and account in sim.accounts else None
+    else:
+        account = sim.token_account(token)
+    if not sim.admit(account):
+        return _json_response({"errorCode": RATE_LIMITED_CODE, "message": (
+            f"Too many requests: at most {sim.rate_limit_per_second} per second per account.")},
+            429, {"Retry-After": "1"})
     with sim.lock:
         latency = sim.faults.take("latency", path)
         close = sim.faults.take("close", path)
@@ -561,16 +586,10 @@ def _serve(sim: Sim, request: Any, path: str, body: Any, parsed: bool):
             return _json_response({"errorCode": "METHOD_NOT_ALLOWED",
                                    "message": f"{request.method} is not allowed on {path}"}, 405)
         return _json_response({"errorCode": "NOT_FOUND", "message": f"no API at {path}"}, 404)
-    token = request.headers.get("Token")
-    if path == TOKEN_PATH:
-        account = body.get("appKey") if isinstance(body, dict) else None
-        account = account if isinstance(account, str) and account in sim.accounts else None
-    else:
-        account = sim.token_account(token)
-    if not sim.admit(account):
-        return _json_response({"errorCode": RATE_LIMITED_CODE, "message": (
-            f"Too many requests: at most {sim.rate_limit_per_second} per second per account.")},
-            429, {"Retry-After": "1"})
+    if request.method == "POST" and request.content_length and (
+            "application/json" not in (request.content_type or "").lower()):
+        return _json_response({"errorCode": "UNSUPPORTED_MEDIA_TYPE", "message": (
+            "Only application/json is supported as Content-Type.")}, 415)
     with sim.lock:
         failure = sim.faults.take("fail", path)
         if failure is not None:
