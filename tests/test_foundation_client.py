@@ -251,3 +251,17 @@ def test_no_traceback_on_stdout_for_internal_errors(sim, run, script_env):
     assert result.json["errorCode"] == "INTERNAL_ERROR"
     assert "Traceback" not in result.stdout
     assert os.path.isfile(cache_dir_is_a_file)
+
+
+def test_token_is_renewed_when_less_than_five_minutes_remain(sim, run, script_env):
+    import time
+
+    assert run(LIST_DEVICES).code == 0
+    (token_file,) = Path(script_env["HIK_CONNECT_TEAM_CACHE_DIR"]).glob("token-*.json")
+    cached = json.loads(token_file.read_text())
+    token_file.write_text(json.dumps({**cached, "expiresAt": time.time() + 240}))
+
+    assert run(LIST_DEVICES).code == 0
+
+    assert sim.sim.stats()["tokenFetches"] == 2
+    assert json.loads(token_file.read_text())["accessToken"] != cached["accessToken"]
