@@ -1,0 +1,259 @@
+"""Push mode (webhook V2.15): the receiver of the platform's signed pushes.
+
+`create_app(receiver)` is a Flask app with three routes:
+- `GET <path>`: the verification handshake. Answered (200 + `X-Hook-Signature`) only while a
+  verification window is open (`open_verification_window`, the `--verify-window` flag or
+  `webhook_manager.py save`), only for a timestamp within 60 s, and only once per batch id;
+  anything else is 403. A blind answer would be a signing oracle for forged pushes.
+- `POST <path>`: a push. The signature (`sha256=` + HMAC-SHA256 of `timestamp.batchId`,
+  compared in constant time), a timestamp within 60 s, the header batch id equal to the
+  body's, a body of at most 1 MiB and a JSON object with a `list` are required (401 for the
+  signature or the time, 400 for the body, 413 for the size; no detail in the answer). The
+  batch is journaled BEFORE the 2xx answer; a batchId seen before is answered 200 and
+  journals nothing (the signature does not cover the body, so a replay may carry another).
+  Delivery to the sinks happens afterwards, from the journal, in a background thread.
+- `GET /health`: status, journal counts and pending deliveries (no secrets).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any
+
+from hct import webhook_signature as signature
+
+WINDOW_FILE = "webhook-verify-window.json"
+MAX_BODY_BYTES = 1024 * 1024
+MAX_BATCH_ID = 256
+DEFAULT_PATH = "/hikvision/webhook"
+
+
+def state_dir(journal_path_or_state_dir: str | None) -> str:
+    """Where the verification-window file lives: next to the journal (the cache directory by
+    default), or the given directory."""
+    if not journal_path_or_state_dir:
+        from hct.config import cache_dir
+
+        return cache_dir()
+    path = os.path.abspath(os.path.expanduser(journal_path_or_state_dir))
+    return path if os.path.isdir(path) else os.path.dirname(path)
+
+
+def open_verification_window(journal_path_or_state_dir: str | None,
+                             seconds: float) -> dict[str, Any]:
+    """Let the receiver that uses this journal (or state directory) answer the platform's GET
+    handshake for the next `seconds` (call it just before `webhook/v1/config/save`)."""
+    from hct.store import write_json_atomic
+
+    directory = state_dir(journal_path_or_state_dir)
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    until = time.time() + max(0.0, float(seconds))
+    write_json_atomic(os.path.join(directory, WINDOW_FILE), {"until": until})
+    return {"until": until, "seconds": seconds, "stateDir": directory}
+
+
+def verification_window_open(directory: str, now: float | None = None) -> bool:
+    from hct.store import read_json
+
+    stored = read_json(os.path.join(directory, WINDOW_FILE))
+    until = stored.get("until") if isinstance(stored, dict) else None
+    return isinstance(until, (int, float)) and until > (now or time.time())
+
+
+class Receiver:
+    """The state behind the app: secret, journal, sinks, counters."""
+
+    def __init__(self, secret: str, journal: Any, sinks: list[Any], *, path: str = DEFAULT_PATH,
+                 window_dir: str | None = None, max_body: int = MAX_BODY_BYTES,
+                 log: Any = None) -> None:
+        from hct.redact import register_secret
+        from hct.sinks import Deliverer
+
+        register_secret(secret)
+        self._secret = secret
+        self.journal = journal
+        self.sink_ids = [sink.id for sink in sinks]
+        self.path = path
+        self.window_dir = window_dir or state_dir(journal.path)
+        self.max_body = max_body
+        self.deliverer = Deliverer(journal, sinks, log=log)
+        self._lock = threading.Lock()
+        self.counts = {"accepted": 0, "entries": 0, "duplicates": 0, "replayed": 0,
+                       "rejected": 0, "handshakes": 0, "handshakesRefused": 0}
+
+    def count(self, name: str, amount: int = 1) -> None:
+        with self._lock:
+            self.counts[name] += amount
+
+    def authentic(self, headers: Any) -> str | None:
+        """The batch id of a correctly signed, fresh request, else None."""
+        batch_id = headers.get(signature.HEADER_BATCH_ID, "")
+        stamp = headers.get(signature.HEADER_TIMESTAMP, "")
+        received = headers.get(signature.HEADER_SIGNATURE, "")
+        if not batch_id or len(batch_id) > MAX_BATCH_ID or not signature.is_fresh(stamp):
+            return None
+        return batch_id if signature.verify(self._secret, stamp, batch_id, received) else None
+
+    def handshake(self, headers: Any) -> str | None:
+        """The signature to answer a verification GET with, or None (refused)."""
+        batch_id = headers.get(signature.HEADER_BATCH_ID, "")
+        stamp = headers.get(signature.HEADER_TIMESTAMP, "")
+        if not batch_id or len(batch_id) > MAX_BATCH_ID or not signature.is_fresh(stamp):
+            return None
+        if not verification_window_open(self.window_dir):
+            return None
+        if not self.journal.answer_handshake_once(batch_id):
+            return None
+        return signature.sign(self._secret, stamp, batch_id)
+
+    def accept(self, batch_id: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        """Journal a verified push; (HTTP status, answer)."""
+        import json
+
+        try:
+            document = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return 400, {"ok": False}
+        if not isinstance(document, dict) or document.get("batchId") != batch_id:
+            return 400, {"ok": False}
+        items = document.get("list")
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            return 400, {"ok": False}
+        result = self.journal.record_batch(batch_id, items, source="push", sinks=self.sink_ids,
+                                           replay_is_final=True)
+        if result.replay:
+            self.count("replayed")
+            return 200, {"ok": True}
+        self.count("accepted")
+        self.count("entries", result.new)
+        self.count("duplicates", result.duplicates)
+        if result.new:
+            self.deliverer.wake()
+        return 200, {"ok": True}
+
+    def health(self) -> dict[str, Any]:
+        with self._lock:
+            counts = dict(self.counts)
+        return {"status": "ok", "journal": self.journal.counts(),
+                "pending": self.journal.pending_count(self.sink_ids), "sinks": self.sink_ids,
+                "requests": counts,
+                "verificationWindowOpen": verification_window_open(self.window_dir)}
+
+
+def create_app(receiver: Receiver) -> Any:
+    """The Flask app of a receiver (serve it with waitress; see run_server)."""
+    import sqlite3
+
+    from flask import Flask, Response, jsonify, request
+
+    app = Flask("hct-webhook-receiver")
+    app.config["MAX_CONTENT_LENGTH"] = receiver.max_body
+
+    def refuse(status: int) -> Any:
+        receiver.count("rejected")
+        return jsonify(ok=False), status
+
+    @app.get(receiver.path)
+    def handshake() -> Any:
+        answer = receiver.handshake(request.headers)
+        if answer is None:
+            receiver.count("handshakesRefused")
+            return jsonify(ok=False), 403
+        receiver.count("handshakes")
+        return Response("", 200, {signature.HEADER_SIGNATURE: answer})
+
+    @app.post(receiver.path)
+    def push() -> Any:
+        length = request.content_length
+        if length is not None and length > receiver.max_body:
+            return refuse(413)
+        batch_id = receiver.authentic(request.headers)
+        if batch_id is None:
+            return refuse(401)
+        body = request.get_data(cache=False)
+        try:
+            status, answer = receiver.accept(batch_id, body)
+        except sqlite3.Error:
+            return jsonify(ok=False), 503  # not journaled: the platform retries
+        if status != 200:
+            return refuse(status)
+        return jsonify(answer), status
+
+    @app.get("/health")
+    def health() -> Any:
+        return jsonify(receiver.health())
+
+    @app.errorhandler(413)
+    def too_large(error: Any) -> Any:
+        return refuse(413)
+
+    return app
+
+
+def run_server(args: Any) -> Any:
+    """webhook_server.py: validate, serve until SIGTERM/SIGINT, then the counts."""
+    import signal
+
+    from hct import cli
+    from hct.errors import InvalidArgument
+    from hct.journal import Journal
+    from hct.poller import finish
+    from hct.sinks import parse_sinks
+
+    secret = args.secret or os.environ.get("HIK_SIGN_SECRET", "").strip()
+    if not secret:
+        from hct.config import load_credentials
+
+        # No signSecret saved: the platform signs with the account's secret key.
+        secret = load_credentials().secret_key
+    if len(secret) < 8:
+        raise InvalidArgument("the signing secret must have at least 8 characters")
+    if not args.path.startswith("/") or args.path == "/health":
+        raise InvalidArgument("--path must start with / (and is not /health)")
+    sinks = parse_sinks(args.sink)
+    journal = Journal(args.journal)
+    if args.verify_window:
+        open_verification_window(journal.path, args.verify_window)
+    receiver = Receiver(secret, journal, sinks, path=args.path, log=cli.progress)
+    app = create_app(receiver)
+
+    from waitress.server import create_server
+
+    server = create_server(app, host=args.host, port=args.port, threads=8,
+                           channel_timeout=30, connection_limit=500)
+
+    class Stop(Exception):
+        pass
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Stop
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    receiver.deliverer.start()
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    cli.progress(f"webhook receiver listening on http://{host}:{server.effective_port}"
+                 f"{args.path} (journal {journal.path})")
+    started = time.time()
+    try:
+        server.run()
+    except Stop:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        server.close()  # no new connections
+        server.task_dispatcher.shutdown(cancel_pending=False, timeout=10)  # in-flight writes
+        receiver.deliverer.stop()
+    data = {"listening": f"http://{host}:{server.effective_port}{args.path}",
+            "journal": journal.path, "uptimeSeconds": round(time.time() - started, 1),
+            "requests": receiver.counts,
+            "delivery": {**receiver.deliverer.counts,
+                         "pending": journal.pending_count(receiver.sink_ids)},
+            "sinks": receiver.sink_ids}
+    message = (f"Stopped: {receiver.counts['accepted']} pushes accepted "
+               f"({receiver.counts['entries']} new entries), {receiver.counts['rejected']} "
+               f"rejected; delivered {receiver.deliverer.counts['delivered']}.")
+    return finish(cli.Result(message, data), sinks)

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Receive the platform's webhook pushes (push mode, V2.15), journal them, deliver to sinks.
+
+Checks every push (signature sha256=HMAC-SHA256(secret, "timestamp.batchId") in constant
+time, timestamp within 60 s, header batch id = body batchId, body <= 1 MiB), journals it
+BEFORE answering 200, ignores replayed batch ids, and delivers from the journal in the
+background. Answers the GET verification handshake only while a window is open
+(--verify-window, or webhook_manager.py save) and once per batch id. GET /health shows
+journal counts. The secret: --secret, else HIK_SIGN_SECRET, else the account's secret key
+(what the platform signs with when no signSecret was saved).
+
+Long-running: logs the listening address to stderr; on SIGTERM/SIGINT it finishes in-flight
+requests and prints one JSON envelope with the counts (with a `stdout` sink, stdout carries
+one JSON line per delivered entry instead, and the counts go to stderr).
+Loopback by default: put an https reverse proxy in front for the platform (it requires https).
+
+Examples:
+  webhook_server.py --port 8080 --verify-window 120 --sink jsonl:alarms.jsonl
+  HIK_SIGN_SECRET=... webhook_server.py --port 8080 --sink openclaw
+"""
+
+import argparse
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("the window must be from 0 to 3600 seconds")
+    return value
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="listen address (default loopback)")
+    parser.add_argument("--port", type=cli.bounded_int(0, 65535), default=8080,
+                        help="listen port (default 8080; 0 picks a free one)")
+    parser.add_argument("--secret", help="signing secret (prefer the HIK_SIGN_SECRET variable)")
+    parser.add_argument("--journal", metavar="PATH",
+                        help="journal file (default <cache dir>/alarm-journal.sqlite3)")
+    parser.add_argument("--sink", action="append", metavar="SPEC",
+                        help="where to deliver (repeatable): jsonl:PATH, stdout, webhook:URL, "
+                             "openclaw[:URL], feishu:URL, dingtalk:URL, wecom:URL, slack:URL")
+    parser.add_argument("--path", default="/hikvision/webhook",
+                        help="the callback path (default /hikvision/webhook)")
+    parser.add_argument("--verify-window", type=seconds, metavar="SECONDS",
+                        help="answer the GET handshake during the first SECONDS (then save "
+                             "the webhook with webhook_manager.py)")
+    cli.run(parser, handle)
+
+
+def handle(args, client) -> "cli.Result":
+    from hct.receiver import run_server
+
+    return run_server(args)
+
+
+if __name__ == "__main__":
+    main()
