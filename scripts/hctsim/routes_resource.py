@@ -17,6 +17,7 @@ RESOURCE = "/api/hccgw/resource/v1"
 def devices_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """Devices (A.3.65) filtered by areaId, deviceCategory and filter.matchKey."""
     index, size = sim.paging(body)
+    sim.optional(body, "filter", dict)
     area_id = sim.optional(body, "areaId", str, "")
     category = sim.optional(body, "deviceCategory", str, "")
     match_key = sim.optional(body, "filter.matchKey", str, "").lower()
@@ -415,11 +416,15 @@ MAX_STATUS_IDS = 8
 
 @route("POST", f"{RESOURCE}/areas/alarminputs/status/get")
 def alarm_input_status(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    """Up to 8 ids; the table names the field alarmIntputID (sic), the example alarmInputID:
-    both are accepted. Unknown ids are left out; status 0 unknown (offline device),
-    1 activated, 2 not activated."""
-    name = "alarmIntputID" if isinstance(body, dict) and "alarmIntputID" in body \
-        else "alarmInputID"
+    """The table names the field alarmIntputID (sic), the example alarmInputID."""
+    return alarm_input_states(sim, body, ("alarmIntputID", "alarmInputID"))
+
+
+def alarm_input_states(sim: Sim, body: Any, spellings: tuple[str, str]) -> dict[str, Any]:
+    """AlarmInputInfo of up to 8 ids, the ids under either of two `spellings` of the field
+    (also for proxy/v1/areas/alarminputs/status/get). Unknown ids are left out; status
+    0 unknown (offline device), 1 activated, 2 not activated."""
+    name = spellings[0] if isinstance(body, dict) and spellings[0] in body else spellings[1]
     ids = _string_list(sim, body, name, limit=MAX_STATUS_IDS)
     world = sim.world
     items = []
