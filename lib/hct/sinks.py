@@ -382,20 +382,58 @@ def _checked_url(kind: str, url: str, *, https_only: bool) -> str:
     return url
 
 
-def openclaw_settings(path: str = OPENCLAW_CONFIG) -> dict[str, Any]:
-    """What ~/.openclaw/openclaw.json says about the hooks: port, token, enabled; {} for a
-    missing or broken file (never an exception)."""
+def _read_openclaw(path: str) -> tuple[str, dict[str, Any]]:
+    """("ok" | "missing" | "broken", document) of ~/.openclaw/openclaw.json; never raises."""
     try:
         with open(os.path.expanduser(path), encoding="utf-8") as handle:
             document = json.load(handle)
+    except FileNotFoundError:
+        return "missing", {}
     except (OSError, ValueError):
-        return {}
-    if not isinstance(document, dict):
-        return {}
+        return "broken", {}
+    return ("ok", document) if isinstance(document, dict) else ("broken", {})
+
+
+def openclaw_settings(path: str = OPENCLAW_CONFIG) -> dict[str, Any]:
+    """What ~/.openclaw/openclaw.json says about the hooks: port, token, enabled; {} for a
+    missing or broken file (never an exception)."""
+    _, document = _read_openclaw(path)
     gateway = document.get("gateway") if isinstance(document.get("gateway"), dict) else {}
     hooks = document.get("hooks") if isinstance(document.get("hooks"), dict) else {}
     return {"port": gateway.get("port"), "token": hooks.get("token"),
-            "enabled": hooks.get("enabled"), "path": hooks.get("path")}
+            "enabled": hooks.get("enabled")}
+
+
+def openclaw_check(path: str = OPENCLAW_CONFIG) -> dict[str, Any]:
+    """pre_check.py: is the OpenClaw hooks endpoint usable as a sink? Lists what is missing
+    (the token itself is never shown)."""
+    status, _ = _read_openclaw(path)
+    settings = openclaw_settings(path)
+    env_token = os.environ.get(ENV_OPENCLAW_TOKEN, "").strip()
+    register_secret(env_token)
+    register_secret(str(settings.get("token") or ""))
+    port = settings.get("port")
+    port_ok = isinstance(port, int) and not isinstance(port, bool) and 0 < port < 65536
+    missing = []
+    if status != "ok":
+        missing.append(f"{path} ({status})")
+    if not port_ok:
+        missing.append("gateway.port")
+    if settings.get("enabled") is not True:
+        missing.append("hooks.enabled: true")
+    if not (env_token or settings.get("token")):
+        missing.append(f"hooks.token (or {ENV_OPENCLAW_TOKEN})")
+    channel = os.environ.get(ENV_OPENCLAW_CHANNEL, "").strip()
+    to = os.environ.get(ENV_OPENCLAW_TO, "").strip()
+    if bool(channel) != bool(to):
+        missing.append(ENV_OPENCLAW_TO if channel else ENV_OPENCLAW_CHANNEL)
+    return {"file": os.path.expanduser(path), "fileStatus": status,
+            "gatewayPort": port if port_ok else None, "hooksEnabled": settings.get("enabled"),
+            "token": "environment" if env_token else ("file" if settings.get("token")
+                                                      else "missing"),
+            "hooksUrl": f"http://127.0.0.1:{port}/hooks/agent" if port_ok else None,
+            "channel": channel or None, "to": to or None,
+            "missing": missing, "ready": not missing}
 
 
 def parse_sink(spec: str) -> Sink:

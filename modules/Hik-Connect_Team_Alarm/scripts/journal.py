@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Inspect the alarm journal and re-deliver entries (no platform request is sent).
+
+  list       entries, newest first, with their delivery state per sink
+             (--state pending|sending|delivered|failed, --sink ID, --since TIME, --limit N)
+  show GUID  every entry of a guid (or journal key), with the full alarm/message
+  redeliver  make deliveries due again: GUIDs/keys given, or --failed (all failed ones);
+             the running poller/receiver (or the next run) sends them
+
+Examples:
+  journal.py list --state failed
+  journal.py show 2200252220dc4f34b0fa41c550a8a7da
+  journal.py redeliver --failed
+"""
+
+import argparse
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli
+
+STATES = ("pending", "sending", "delivered", "failed")
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--journal", metavar="PATH",
+                        help="journal file (default <cache dir>/alarm-journal.sqlite3)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="list entries")
+    listing.add_argument("--state", choices=STATES, help="entries with a delivery in this state")
+    listing.add_argument("--sink", help="only deliveries of this sink id (as `list` shows it)")
+    listing.add_argument("--since", type=cli.timestamp("%Y-%m-%dT%H:%M:%S",
+                                                       "YYYY-MM-DDTHH:MM:SS (local time)"),
+                         help="received at or after this local time")
+    listing.add_argument("--limit", type=cli.bounded_int(1, 10000), default=100,
+                         help="at most this many entries (default 100)")
+    show = commands.add_parser("show", help="one alarm or message")
+    show.add_argument("guid", help="the guid (alarms), uuid (messages) or journal key")
+    again = commands.add_parser("redeliver", help="deliver entries again")
+    again.add_argument("guids", nargs="*", metavar="GUID", help="guids or journal keys")
+    again.add_argument("--failed", action="store_true", help="every failed delivery")
+    again.add_argument("--sink", help="only deliveries of this sink id")
+    for sub in (listing, show, again):
+        sub.add_argument("--format", choices=("json", "table"), default=argparse.SUPPRESS,
+                         help="json (default) or a human table")
+    cli.run(parser, handle)
+
+
+def handle(args, client) -> "cli.Result":
+    from hct.journal import journal_command
+
+    return journal_command(args)
+
+
+if __name__ == "__main__":
+    main()
