@@ -17,7 +17,14 @@ import re
 import time
 
 from hct import cli, paging
-from hct.errors import EXIT_USAGE, HCTError, InvalidArgument, PlatformError
+from hct.errors import (
+    EXIT_PLATFORM,
+    EXIT_USAGE,
+    BadResponse,
+    HCTError,
+    InvalidArgument,
+    PlatformError,
+)
 
 TYPE_CHECKING = False  # typing, dataclasses and datetime stay off the `--help` path
 if TYPE_CHECKING:
@@ -61,6 +68,13 @@ ISAPI_METHODS = ("GET", "POST", "PUT", "DELETE")
 ISAPI_CONTENT_TYPES = ("application/xml", "application/json",
                        "application/x-www-form-urlencoded")
 CAMERA_PAGE_SIZE = 500
+MP4_MAX_BYTES = 4 * 1024 ** 3  # a cap against a runaway answer; exports are far smaller
+
+
+class VideoError(HCTError):
+    """The platform answered, but not what was asked for (no such camera, export failed...)."""
+
+    exit_code = EXIT_PLATFORM
 
 
 class StreamEncrypted(HCTError):
@@ -172,11 +186,11 @@ class Camera:
 
 def check_camera_arguments(args: argparse.Namespace) -> None:
     """The camera must be named one way or the other, before any request."""
+    if args.channel is not None and not args.serial:
+        raise InvalidArgument("--channel needs --serial.")
     if not args.resource_id and not args.serial:
         raise InvalidArgument("name the camera: --resource-id ID, or --serial SERIAL "
                               "[--channel N].")
-    if args.channel is not None and not args.serial:
-        raise InvalidArgument("--channel needs --serial.")
     if args.channel is not None and args.resource_id:
         raise InvalidArgument("give --resource-id or --channel, not both.")
 
@@ -192,7 +206,7 @@ def resolve_camera(client: Any, args: argparse.Namespace, *, need_serial: bool =
         for camera in cameras:
             if camera.get("id") == args.resource_id:
                 return _camera_of(camera)
-        raise HCTError(f"No camera with resourceId {args.resource_id} (areas/cameras/get).",
+        raise VideoError(f"No camera with resourceId {args.resource_id} (areas/cameras/get).",
                        error_code="CAMERA_NOT_FOUND", hint=(
                            "list_cameras.py lists the cameras and their resourceId; a camera "
                            "appears there only once it is in an area."))
@@ -203,7 +217,7 @@ def resolve_camera(client: Any, args: argparse.Namespace, *, need_serial: bool =
             return _camera_of(camera)
     known = sorted({no for no in (_channel_no(camera) for camera in cameras)
                     if isinstance(no, int)})
-    raise HCTError(
+    raise VideoError(
         f"Device {args.serial} has no camera channel {channel} in an area "
         f"(channels found: {', '.join(map(str, known)) or 'none'}).",
         error_code="CAMERA_NOT_FOUND", data={"deviceSerial": args.serial, "channels": known},
@@ -322,8 +336,7 @@ def stream_token(client: Any) -> dict[str, Any]:
     data = client.get(STREAM_TOKEN) or {}
     domain = data.get("streamAreaDomain") or data.get("areaDomain") or ""
     if not data.get("appToken") or not domain:
-        raise HCTError("The stream token answer lacks appToken or streamAreaDomain.",
-                       error_code="BAD_RESPONSE", hint="Try again later.")
+        raise BadResponse("The stream token answer lacks appToken or streamAreaDomain.")
     return {"appToken": data["appToken"], "streamAreaDomain": domain,
             "expireTime": data.get("expireTime")}
 
@@ -349,7 +362,7 @@ def video_address(client: Any, args: argparse.Namespace) -> dict[str, Any]:
         raise
     url = data.get("url")
     if not isinstance(url, str) or not url:
-        raise HCTError("The platform's answer has no url.", error_code="BAD_RESPONSE")
+        raise BadResponse("The platform's answer has no url.")
     result: dict[str, Any] = {
         "url": url, "id": data.get("id"), "protocol": args.protocol,
         "type": TYPE_NAMES[body["type"]], "quality": args.quality,
@@ -531,7 +544,7 @@ def save_video(client: Any, args: argparse.Namespace) -> cli.Result:
     data = client.post(VIDEO_SAVE, body) or {}
     task = data.get("taskId")
     if not task:
-        raise HCTError("The platform's answer has no taskId.", error_code="BAD_RESPONSE")
+        raise BadResponse("The platform's answer has no taskId.")
     return cli.Result(f"MP4 export started (taskId {task}); poll video_download_url.py "
                       f"--task-id '{task}' --wait 120 for the file.",
                       {"taskId": task, "cameraId": camera.resource_id, **body})
@@ -560,6 +573,12 @@ def download_status(client: Any, task_id: str) -> dict[str, Any]:
 def video_download_url(client: Any, args: argparse.Namespace) -> cli.Result:
     """video/download/url, optionally polled until the upload is done (--wait) and the file
     downloaded (--output)."""
+    target = None
+    if args.output:
+        from hct import download
+
+        # Checked before any request: the directory must exist and be writable.
+        target = download.output_path(args.output, args.task_id.replace("#", "_") + ".mp4")
     deadline = time.monotonic() + (args.wait or 0)
     while True:
         data = download_status(client, args.task_id)
@@ -574,27 +593,36 @@ def video_download_url(client: Any, args: argparse.Namespace) -> cli.Result:
         if args.wait:
             message += f" after {args.wait:g} s"
         if args.output:
-            raise HCTError(message + "; nothing was downloaded.", error_code="NOT_READY",
+            raise VideoError(message + "; nothing was downloaded.", error_code="NOT_READY",
                            data=data, hint="Wait and run the same command again.")
         return cli.Result(message + "; ask again later.", data)
     if status != 0:
-        raise HCTError(f"The MP4 export is {data['statusText']} (status {status}).",
+        raise VideoError(f"The MP4 export is {data['statusText']} (status {status}).",
                        error_code="EXPORT_FAILED", data=data, hint=(
                            "Start a new export with save_video.py." if status in (2, 3, 4)
                            else "Check the taskId."))
     urls = [url for url in data.get("urls") or [] if isinstance(url, str)]
     message = f"The MP4 file is ready: {len(urls)} URL(s)."
-    if args.output:
+    if target:
         if not urls:
-            raise HCTError("The platform reported no URL to download.", error_code="BAD_RESPONSE",
-                           data=data)
-        from hct import download
-
-        saved = [download.fetch_to_file(url, _numbered(args.output, index, len(urls)))
-                 for index, url in enumerate(urls)]
-        data["files"] = saved
-        message += " Saved to " + ", ".join(item["path"] for item in saved) + "."
+            raise BadResponse("The platform reported no URL to download.", data=data)
+        data["files"] = [_download(url, _numbered(target, index, len(urls)))
+                         for index, url in enumerate(urls)]
+        message += " Saved to " + ", ".join(item["path"] for item in data["files"]) + "."
     return cli.Result(message, data)
+
+
+def _download(url: str, path: str) -> dict[str, Any]:
+    """One recording file, streamed to disk by hct.download (no token is sent)."""
+    from hct import download
+
+    cli.progress(f"downloading {os.path.basename(path)} ...")
+    started = time.monotonic()
+    info = download.download(url, path, max_bytes=MP4_MAX_BYTES, timeout=120.0)
+    seconds = max(time.monotonic() - started, 1e-6)
+    cli.progress(f"saved {info['bytes']} bytes to {info['path']} in {seconds:.1f} s "
+                 f"({info['bytes'] / seconds / 1e6:.1f} MB/s)")
+    return info
 
 
 def _numbered(path: str, index: int, count: int) -> str:
@@ -616,7 +644,7 @@ def wakeup_device(client: Any, args: argparse.Namespace) -> cli.Result:
     args.serial = serial
     data = client.post(WAKEUP, {"deviceSerial": serial})
     if data is not True:
-        raise HCTError(f"The platform did not wake up {args.serial} (data: {data!r}).",
+        raise VideoError(f"The platform did not wake up {args.serial} (data: {data!r}).",
                        error_code="WAKEUP_FAILED", data={"deviceSerial": args.serial,
                                                          "result": data},
                        hint="Check that the device is a solar-powered camera and try again.")
@@ -661,7 +689,7 @@ def isapi_proxy(client: Any, args: argparse.Namespace) -> cli.Result:
 
         base = device_detail(client, args.serial).get("baseInfo") or {}
         if not base.get("id"):
-            raise HCTError(f"No device with serial No. {args.serial}.",
+            raise VideoError(f"No device with serial No. {args.serial}.",
                            error_code="DEVICE_NOT_FOUND",
                            hint="list_devices.py lists the devices and their IDs.")
         body["id"] = str(base["id"])
