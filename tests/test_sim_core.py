@@ -159,6 +159,9 @@ def test_injected_failures_hit_only_matching_calls(sim_factory: Any) -> None:
     requests.post(admin + "fail", json={"count": 1, "status": 503}, timeout=5)
     assert call(server, DEVICES, page, token).status_code == 503
     assert requests.get(admin + "stats", timeout=5).json()["faultsFired"] == 3
+    refused = requests.post(admin + "fail", json={"count": 1, "code": 18}, timeout=5)
+    assert refused.status_code == 400 and "code" in refused.json()["error"]
+    assert requests.get(admin + "stats", timeout=5).json()["faults"] == []
 
 
 def test_latency_and_dropped_connections(sim_factory: Any) -> None:

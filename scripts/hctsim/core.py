@@ -64,6 +64,7 @@ TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600
 RATE_LIMIT_PER_SECOND = 5
 RATE_WINDOW_SECONDS = 1.0
 RATE_LIMITED_CODE = "RATE_LIMITED"
+LOG_LIMIT = 50_000  # the request log keeps the newest entries of a long-running simulator
 
 Handler = Callable[..., Any]
 _ROUTES: dict[tuple[str, str], tuple[re.Pattern[str] | None, Handler]] = {}
@@ -442,6 +443,10 @@ class Sim:
         status (with errorCode `code` or OPEN000000)."""
         if count < 1:
             raise AdminError("count must be >= 1")
+        if code is not None and not isinstance(code, str):
+            raise AdminError("code must be a string such as OPEN000018")
+        if status is not None and not 100 <= status <= 599:
+            raise AdminError("status must be an HTTP status code")
         with self.lock:
             self.faults.add(_Fault("fail", count, path, code=code, status=status,
                                    message=message))
@@ -549,6 +554,8 @@ def create_app(sim: Sim):
                  "time": sim.now()}
         with sim.lock:
             sim.log.append(entry)
+            if len(sim.log) > LOG_LIMIT:
+                del sim.log[:len(sim.log) - LOG_LIMIT]
             sim.counters["requests"] += 1
         response = _serve(sim, request, full_path, body, parsed)
         entry["status"] = response.status_code
