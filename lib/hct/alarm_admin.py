@@ -376,10 +376,12 @@ class _LogPages:
     """A client view for `paging.fetch`: the alarmlog answer under one list key, with the
     total filled in from `moreData` once the last page is reached."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, *, report: bool) -> None:
         self.client = client
         self.key = LOG_KEYS[0]
         self.more_data: Any = None
+        self.report = report  # progress on stderr for pages before the last (no total yet)
+        self.read = 0
 
     def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = dict(self.client.post(path, body) or {})
@@ -388,9 +390,12 @@ class _LogPages:
             self.key = key
         batch = (data.pop(key, None) or []) if key else []
         self.more_data = data.get("moreData")
+        self.read += len(batch)
         total = None
         if str(self.more_data) == "0":
             total = (int(body["pageIndex"]) - 1) * int(body["pageSize"]) + len(batch)
+        elif self.report:
+            cli.progress(f"page {body['pageIndex']}: {self.read} so far, more to come")
         return {LOG_KEYS[0]: batch, "totalCount": total}
 
 
@@ -403,7 +408,7 @@ def alarm_logs(client: Any, args: argparse.Namespace) -> cli.Result:
         body["areaID"] = args.area_id  # absent = every area (the description of areaID)
     if codes:
         body["eventTypeList"] = codes  # String[] here (Integer[] in mq/subscribe)
-    view = _LogPages(client)
+    view = _LogPages(client, report=bool(args.all))
     pages = paging.fetch(view, paging.PageSpec(ALARM_LOG, LOG_KEYS[0]), body, args)
     data = pages.data(LOG_KEYS[0])
     data[view.key] = data.pop(LOG_KEYS[0])
