@@ -162,7 +162,8 @@ def _failed(error: HCTError) -> dict[str, Any]:
     entry: dict[str, Any] = {"action": "failed", "errorCode": error.error_code,
                              "message": error.message, "hint": error.hint}
     if isinstance(error, results.ItemsFailed) and isinstance(error.data, dict):
-        entry["personId"] = error.data.get("personId")
+        response = error.data.get("response")
+        entry["personId"] = response.get("personId") if isinstance(response, dict) else None
         entry["failed"] = error.data.get("failed")
     return entry
 
