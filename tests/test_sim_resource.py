@@ -101,6 +101,8 @@ def test_device_filters_and_detail(server: Any) -> None:
     assert device["onlineStatus"] == nvr["onlineStatus"]
     assert server.api(RES + "/devicedetail/get", {"deviceSerialNo": "Z00000000"})[
         "errorCode"] == "OPEN000501"
+    assert server.api(RES + "/devicedetail/get", {"deviceSerialNo": "Z" * 17})[
+        "errorCode"] == "OPEN000010"  # the guide's maximum length is 16
 
 
 def test_refresh_reports_status_in_data(server: Any) -> None:
@@ -183,6 +185,10 @@ def test_alarm_outputs_switch_and_report(server: Any) -> None:
     assert switched[1]["errorCode"] == "VMS000003"
     status = data(server, "/areas/alarmoutputs/status/get", {"alarmOutputID": [output["id"]]})
     assert status["alarmOutput"] == [{"id": output["id"], "status": 1, "errorCode": "0"}]
+    off_then_on = data(server, "/areas/alarmoutputs/control", {"alarmOutputOperation": [
+        {"alarmOutputID": output["id"], "operation": 0},
+        {"alarmOutputID": output["id"], "operation": -1}]})["alarmOutputOperation"]
+    assert [item["alarmOutputState"] for item in off_then_on] == [0, 1]  # the table's -1: on
     wrong_type = server.api(RES + "/areas/alarmoutputs/control", {"alarmOutputOperation": [
         {"alarmOutputID": output["id"], "operation": "1"}]})
     assert wrong_type["errorCode"] == "OPEN000008"

@@ -319,22 +319,24 @@ class Sim:
             return self._stores[name]
 
     # --- parameter checks (the guide's codes) -----------------------------------------------
-    def require(self, body: Any, path: str, type_: type | tuple[type, ...] = object) -> Any:
-        """The value at dotted `path`: OPEN000010 when missing (or null), OPEN000008 when it
-        has the wrong JSON type (a string where the guide says Integer, for instance)."""
+    def require(self, body: Any, path: str, type_: type | tuple[type, ...] = object, *,
+                max_len: int | None = None) -> Any:
+        """The value at dotted `path`: OPEN000010 when missing (or null) or a string longer
+        than `max_len` (the guide's "maximum length"), OPEN000008 when it has the wrong JSON
+        type (a string where the guide says Integer, for instance)."""
         value = self._lookup(body, path)
         if value is _MISSING or value is None:
             raise ApiError("OPEN000010", f"{describe('OPEN000010')} {path} is required.")
-        self._check_type(path, value, type_)
+        self._check_type(path, value, type_, max_len)
         return value
 
     def optional(self, body: Any, path: str, type_: type | tuple[type, ...] = object,
-                 default: Any = None) -> Any:
+                 default: Any = None, *, max_len: int | None = None) -> Any:
         """Like `require`, but a missing or null value gives `default`."""
         value = self._lookup(body, path)
         if value is _MISSING or value is None:
             return default
-        self._check_type(path, value, type_)
+        self._check_type(path, value, type_, max_len)
         return value
 
     @staticmethod
@@ -347,7 +349,11 @@ class Sim:
         return value
 
     @staticmethod
-    def _check_type(path: str, value: Any, type_: type | tuple[type, ...]) -> None:
+    def _check_type(path: str, value: Any, type_: type | tuple[type, ...],
+                    max_len: int | None = None) -> None:
+        if max_len is not None and isinstance(value, str) and len(value) > max_len:
+            raise ApiError("OPEN000010",
+                           f"{describe('OPEN000010')} {path} is longer than {max_len}.")
         if type_ is object or _is_type(value, type_):
             return
         types = type_ if isinstance(type_, tuple) else (type_,)

@@ -19,9 +19,9 @@ def devices_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     index, size = sim.paging(body)
     sim.optional(body, "filter", dict)
     area_id = sim.optional(body, "areaId", str, "")
-    category = sim.optional(body, "deviceCategory", str, "")
+    category = sim.optional(body, "deviceCategory", str, "", max_len=32)
     match_key = sim.optional(body, "filter.matchKey", str, "").lower()
-    job_number = sim.optional(body, "filter.jobNumber", str, "")
+    job_number = sim.optional(body, "filter.jobNumber", str, "", max_len=128)
     if area_id and job_number:
         raise ApiError("OPEN000010", "areaId cannot be combined with filter.jobNumber.")
     categories = {part for part in category.split(",") if part} if job_number else (
@@ -75,7 +75,7 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     Per-device results ride in data.addDeviceResponse with top-level errorCode "0":
     EVZ20017 already added by this account, EVZ20013 added by another account, EVZ20002 no
     such device in the field, EVZ20010 wrong verification code (see World.field_devices)."""
-    category = sim.require(body, "deviceCategory", str)
+    category = sim.require(body, "deviceCategory", str, max_len=32)
     if category not in DEVICE_CATEGORIES:
         raise ApiError("OPEN000010", f"deviceCategory must be one of {DEVICE_CATEGORIES}.")
     sim.require(body, "deviceInfo", dict)
@@ -176,7 +176,7 @@ def _string_list(sim: Sim, body: Any, path: str, *, limit: int | None = None,
 @route("POST", f"{RESOURCE}/devicedetail/get")
 def device_detail(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """GetDeviceInfo, with the value types of the guide's example (counts as strings)."""
-    serial = sim.require(body, "deviceSerialNo", str).strip()
+    serial = sim.require(body, "deviceSerialNo", str, max_len=16).strip()
     world = sim.world
     with sim.lock:
         device = world.device_by_serial(serial)
@@ -216,7 +216,7 @@ def device_refresh(sim: Sim, body: Any, request: Any, deviceId: str) -> dict[str
 # --- areas (5.2.2) ------------------------------------------------------------------------
 @route("POST", f"{RESOURCE}/areas/add")
 def areas_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    parent_id = sim.require(body, "parentAreaID", str)
+    parent_id = sim.require(body, "parentAreaID", str, max_len=32)
     name = sim.require(body, "areaName", str).strip()
     if not 1 <= len(name) <= 64:
         raise ApiError("OPEN000010", "areaName must have 1 to 64 characters.")
@@ -298,7 +298,7 @@ RESOURCE_KINDS = ("camera", "alarmInput", "alarmOutput")
 def area_resources_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """Put device channels into an area (moving them from their old one). The table says
     data.resource, the example data.areaID + data.devChannel[]: we answer the example."""
-    area_id = sim.require(body, "areaID", str)
+    area_id = sim.require(body, "areaID", str, max_len=32)
     entries = sim.require(body, "devChannel", list)
     if not entries:
         raise ApiError("OPEN000010", "devChannel must not be empty.")
@@ -306,7 +306,7 @@ def area_resources_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
         if not isinstance(entry, dict):
             raise ApiError("OPEN000008", "devChannel items must be objects.")
         for key in ("resourceName", "resourceType", "channelID"):
-            sim.require(entry, key, str)
+            sim.require(entry, key, str, max_len=64)
         if entry["resourceType"] not in RESOURCE_KINDS:
             raise ApiError("OPEN000010", f"resourceType must be one of {RESOURCE_KINDS}.")
     world = sim.world
@@ -359,10 +359,10 @@ def _list_channels(sim: Sim, body: Any, kind: str, list_key: str,
     makes includeSubArea irrelevant."""
     index, size = _lenient_paging(sim, body)
     sim.require(body, "filter", dict)
-    area_id = sim.optional(body, "filter.areaID", str, "")
+    area_id = sim.optional(body, "filter.areaID", str, "", max_len=32)
     include_sub = _include_sub(sim, body, "filter.includeSubArea", include_required)
-    device_id = sim.optional(body, "filter.deviceID", str, "")
-    serial = sim.optional(body, "filter.deviceSerialNo", str, "").strip()
+    device_id = sim.optional(body, "filter.deviceID", str, "", max_len=32)
+    serial = sim.optional(body, "filter.deviceSerialNo", str, "", max_len=32).strip()
     wanted_ids = set(_string_list(sim, body, "filter.cameraID", required=False)) \
         if kind == "camera" else set()
     world = sim.world
@@ -447,14 +447,14 @@ def _alarm_output(sim: Sim, output_id: str) -> dict[str, Any] | None:
 
 @route("POST", f"{RESOURCE}/areas/alarmoutputs/control")
 def alarm_outputs_control(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    """operation 0 off / 1 on (the table's "-1" is read as the examples' 0/1). Per output:
-    VMS000003 unknown output, EVZ20007 device offline (state unchanged)."""
+    """operation 0 off / 1 on; the table says -1 for on, the example 1: both switch it on.
+    Per output: VMS000003 unknown output, EVZ20007 device offline (state unchanged)."""
     operations = sim.require(body, "alarmOutputOperation", list)
     if not operations:
         raise ApiError("OPEN000010", "alarmOutputOperation must not be empty.")
     for entry in operations:
-        sim.require(entry, "alarmOutputID", str)
-        if sim.require(entry, "operation", int) not in (0, 1):
+        sim.require(entry, "alarmOutputID", str, max_len=32)
+        if sim.require(entry, "operation", int) not in (0, 1, -1):
             raise ApiError("OPEN000010", "operation must be 0 (off) or 1 (on).")
     results = []
     with sim.lock:
@@ -466,7 +466,7 @@ def alarm_outputs_control(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
             elif not sim.world.channel_online(channel):
                 code = "EVZ20007"
             else:
-                channel["status"] = entry["operation"]
+                channel["status"] = 0 if entry["operation"] == 0 else 1
             results.append({"alarmOutputID": entry["alarmOutputID"],
                             "alarmOutputState": channel["status"] if channel else 0,
                             "errorCode": code})

@@ -14,9 +14,9 @@ STREAM_AREA_DOMAIN = "https://ieuopen.ezvizlife.com"
 
 @route("POST", TOKEN_PATH)
 def token_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    app_key = sim.require(body, "appKey", str)
+    app_key = sim.require(body, "appKey", str, max_len=64)
     # The table types secretKey as Number, but it is a string (example and chapter 3).
-    secret_key = sim.require(body, "secretKey", str)
+    secret_key = sim.require(body, "secretKey", str, max_len=64)
     return sim.issue_token(app_key, secret_key)
 
 
