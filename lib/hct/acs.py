@@ -1,0 +1,430 @@
+"""Access control (guide section 5.7): remote door control, the Bluetooth key, card-swipe
+records, access levels and a person's access levels.
+
+Every function takes the client and plain values and returns a `cli.Result`; combinations
+argparse cannot check raise `InvalidArgument` before any request.
+
+Safety: `acs/v1/remote/control` treats an EMPTY door list as EVERY door (A.3.138). An empty
+list is only ever sent when the caller said `all_doors=True`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from hct import cli, results
+from hct.errors import BadResponse, InvalidArgument
+
+TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+    from typing import Any
+
+REMOTE_CONTROL = "/api/hccgw/acs/v1/remote/control"
+ENCRYPT_INFO = "/api/hccgw/acs/v1/encryptinfo/get"
+RECORDS_SEARCH = "/api/hccgw/acs/v1/event/certificaterecords/search"
+ACCESS_LEVEL_LIST = "/api/hccgw/acspm/v1/accesslevel/list"
+PERSON_LEVELS = "/api/hccgw/acspm/v1/accesslevel/person/{operation}"
+ELEMENT_DETAIL = "/api/hccgw/acspm/v1/maintain/overview/person/{id}/elementdetail"
+
+# RemoteControl (A.3.138): actionType 1 unlock, 2 lock, 3 remain unlocked, 4 remain locked.
+ACTIONS = {"open": 1, "close": 2, "remain-open": 3, "remain-closed": 4}
+ACTION_DONE = {"open": "opened (unlocked)", "close": "closed (locked)",
+               "remain-open": "set to remain open (unlocked)",
+               "remain-closed": "set to remain closed (locked)"}
+DIRECTIONS = {"enter": 0, "exit": 1}
+ALL_AREAS = "-1"  # "Area ID. All areas are included if the value is -1."
+
+RECORD_PAGE_MAX = 200  # "Number of records on each page, which is between 1 and 200."
+# OPEN000027: "The time range for search should be no more than a day."
+RECORD_WINDOW_SECONDS = 24 * 3600
+TIME_TYPES = {"client": 0, "device": 1, "stored": 2}
+AUTH_RESULTS = {"all": 0, "success": 1, "fail": 2}
+LEVEL_PAGE_MAX = 500
+_DIGITS = re.compile(r"[0-9]{1,18}\Z")
+MASKED = "<hidden: run with --reveal to show>"
+
+
+# ---- validators (argparse types) ------------------------------------------------------------
+
+def digit_id(text: str) -> str:
+    """A person or access level ID: 1 to 18 digits, as the guide describes them."""
+    value = text.strip()
+    if not _DIGITS.match(value):
+        raise argparse.ArgumentTypeError(f"invalid ID {text!r}: 1 to 18 digits")
+    return value
+
+
+def iso_time(text: str) -> datetime:
+    """An ISO 8601 time WITH its UTC offset (2023-10-21T11:08:23+08:00, or ...Z)."""
+    from datetime import datetime
+
+    value = text.strip()
+    try:
+        moment = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 time such as 2023-10-21T11:08:23+08:00") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no UTC offset: add one, e.g. {value}+00:00 or {value}Z")
+    return moment.replace(microsecond=0)
+
+
+def unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+# ---- remote control -------------------------------------------------------------------------
+
+def remote_control_body(action: str, door_ids: list[str], *, area_id: str | None = None,
+                        include_sub_areas: bool = False, direction: str = "enter",
+                        all_doors: bool = False) -> dict[str, Any]:
+    """The request body; refuses (InvalidArgument) anything that would touch every door
+    without `all_doors`, and the combinations that make the scope ambiguous."""
+    doors = unique(door_ids)
+    if all_doors and doors:
+        raise InvalidArgument("--all-doors and --door-id exclude each other.",
+                              hint="Give either the doors (--door-id) or --all-doors.")
+    if not doors and not all_doors:
+        raise InvalidArgument(
+            "No door given. The platform treats an empty door list as EVERY door, so this "
+            "is refused.",
+            hint="Pass --door-id ID (list_doors.py shows the ids), or --all-doors (optionally "
+                 "with --area-id) after the user confirmed that every door is meant.")
+    if area_id and not all_doors:
+        raise InvalidArgument("--area-id selects every door of an area: use it with "
+                              "--all-doors, not with --door-id.")
+    if include_sub_areas and not area_id:
+        raise InvalidArgument("--include-sub-areas needs --area-id.")
+    return {"remoteControl": {
+        "actionType": ACTIONS[action],
+        "elementlist": doors,  # String[]: door IDs; empty only with all_doors
+        "direction": DIRECTIONS[direction],
+        # "" with a door list, as the guide's example; -1 = every area for --all-doors.
+        "areaId": area_id or (ALL_AREAS if all_doors else ""),
+        "depthTraversal": 1 if include_sub_areas else 0,
+    }}
+
+
+def remote_control(client: Any, action: str, door_ids: list[str], *,
+                   area_id: str | None = None, include_sub_areas: bool = False,
+                   direction: str = "enter", all_doors: bool = False) -> cli.Result:
+    body = remote_control_body(action, door_ids, area_id=area_id,
+                               include_sub_areas=include_sub_areas, direction=direction,
+                               all_doors=all_doors)
+    request = body["remoteControl"]
+    scope = (f"{len(request['elementlist'])} door(s)" if request["elementlist"]
+             else "every door" + (f" of area {area_id}" if area_id else "")
+             + (" and its sub-areas" if include_sub_areas else ""))
+    cli.progress(f"door control: {action} {scope}")
+    answer = client.post(REMOTE_CONTROL, body) or {}
+    if not isinstance(answer, dict):
+        raise BadResponse("The answer of remote/control is not an object.")
+    failures = answer.get("operationResult") or []
+    data = {"action": action, **request, "operationResult": failures}
+    message = f"Door control accepted: {scope} {ACTION_DONE[action]}."
+    if action == "remain-open":
+        message += " They stay unlocked until you send --action close."
+    try:
+        return results.check(failures, data, what="doors", id_field="elementId",
+                             message=message, total=len(request["elementlist"]) or None,
+                             extra_failures=_unnamed_failures(failures))
+    except results.ItemsFailed as error:
+        if not request["elementlist"]:  # every door: the answer lists only the failures
+            count = error.data["failedCount"]
+            error.message = (f"{count} door(s) failed; the other doors of {scope} were "
+                             f"{ACTION_DONE[action]}.")
+            error.data["succeededCount"] = None
+        raise
+
+
+def _unnamed_failures(items: list[Any]) -> list[dict[str, Any]]:
+    """operationResult lists only failures: an entry naming a door without a code still
+    failed (the guide's example carries an all-empty entry, which is not a door)."""
+    return [results.failure(item, "ITEM_FAILED") for item in items
+            if isinstance(item, dict) and item.get("elementId")
+            and not results.is_failure(item)]
+
+
+# ---- Bluetooth key --------------------------------------------------------------------------
+
+def encrypt_info(client: Any, *, reveal: bool = False) -> cli.Result:
+    """The system Bluetooth encryption key material; authData is hidden unless `reveal`."""
+    data = dict(client.get(ENCRYPT_INFO) or {})
+    if not reveal and data.get("authData"):
+        data["authData"] = MASKED
+    note = "" if reveal else " authData is hidden; --reveal shows it."
+    return cli.Result(f"Bluetooth encryption info ({data.get('encryptType') or '?'}).{note}",
+                      data)
+
+
+# ---- card-swipe records ---------------------------------------------------------------------
+
+def split_windows(begin: datetime, end: datetime,
+                  seconds: int = RECORD_WINDOW_SECONDS) -> list[tuple[datetime, datetime]]:
+    """Consecutive windows covering [begin, end], each at most `seconds` long (end - begin
+    <= seconds); both ends inclusive at second resolution, so no window overlaps the next."""
+    from datetime import timedelta
+
+    if begin > end:
+        raise InvalidArgument("--begin is later than --end.")
+    windows = []
+    start = begin
+    while True:
+        stop = min(start + timedelta(seconds=seconds - 1), end)
+        windows.append((start, stop))
+        if stop >= end:
+            return windows
+        start = stop + timedelta(seconds=1)
+
+
+def record_criteria(*, time_type: str = "client", event_types: list[int] | None = None,
+                    auth_result: str = "all", door_ids: list[str] | None = None,
+                    person_ids: list[str] | None = None, person_name: str | None = None,
+                    card_number: str | None = None) -> dict[str, Any]:
+    """searchCriteria without the times, typed as Table 5-59 types them."""
+    if person_name and person_ids:
+        raise InvalidArgument("--person-id and --person-name exclude each other (the guide: "
+                              "'Person ID conflicts with person name').")
+    if card_number and (person_name or person_ids):
+        raise InvalidArgument("--card-number searches by card; it cannot be combined with "
+                              "--person-id or --person-name.")
+    criteria: dict[str, Any] = {"type": TIME_TYPES[time_type],
+                                "swipeAuthResult": AUTH_RESULTS[auth_result],
+                                "searchType": 1 if card_number else 0}
+    if event_types:
+        criteria["eventTypes"] = ",".join(str(code) for code in unique(
+            [str(code) for code in event_types]))
+    if door_ids:
+        criteria["elementIDs"] = ",".join(unique(door_ids))
+    if card_number:
+        criteria["cardNumber"] = card_number
+    elif person_ids or person_name:
+        condition = {"personIds": ",".join(unique(person_ids))} if person_ids \
+            else {"personName": person_name}
+        criteria["personCondition"] = condition
+    return criteria
+
+
+def search_records(client: Any, begin: datetime | None, end: datetime | None,
+                   criteria: dict[str, Any], *, page: int = 1, page_size: int = 100,
+                   every: bool = False) -> cli.Result:
+    """Records of [begin, end] (default: the last 24 hours up to now; with only one end,
+    a day from/to it), split into windows of at most a day and merged in time order.
+
+    Without `every`, returns page `page` of `page_size` records of the merged list (one
+    request per window tells each window's total). With `every`, every page of every window
+    at the largest page size."""
+    from datetime import datetime, timedelta, timezone
+
+    if end is None:
+        end = (begin + timedelta(seconds=RECORD_WINDOW_SECONDS) if begin
+               else datetime.now(timezone.utc).replace(microsecond=0))
+    if begin is None:
+        begin = end - timedelta(seconds=RECORD_WINDOW_SECONDS)
+    windows = split_windows(begin, end)
+    size = RECORD_PAGE_MAX if every else page_size
+    if len(windows) > 1:
+        cli.progress(f"searching {len(windows)} windows of at most one day")
+    reader = _RecordReader(client, criteria, size)
+    records: list[Any] = []
+    wanted = range((page - 1) * size, page * size)
+    offset = 0
+    for number, window in enumerate(windows, 1):
+        first = reader.page(window, 1)
+        total = reader.totals[window]
+        if every:
+            records.extend(first)
+            records.extend(item for index in range(2, -(-total // size) + 1)
+                           for item in reader.page(window, index))
+            cli.progress(f"window {number}/{len(windows)}: {total} records")
+        else:
+            lo, hi = max(wanted.start - offset, 0), min(wanted.stop - offset, total)
+            for index in range(lo // size + 1, (hi - 1) // size + 2) if lo < hi else ():
+                batch = first if index == 1 else reader.page(window, index)
+                start = (index - 1) * size
+                records.extend(item for position, item in enumerate(batch, start)
+                               if lo <= position < hi)
+        offset += total
+    data = {"total": offset, "pageSize": size, "page": None if every else page,
+            "count": len(records), "beginTime": begin.isoformat(), "endTime": end.isoformat(),
+            "windows": reader.summary(), "recordList": records}
+    rows = [_record_row(record) for record in records if isinstance(record, dict)]
+    shown = "all" if every else f"page {page} ({len(records)})"
+    return cli.Result(f"{offset} card-swipe records between {begin.isoformat()} and "
+                      f"{end.isoformat()}; returned {shown}.", data, rows=rows)
+
+
+class _RecordReader:
+    """Pages of the record search, one window at a time, remembering totals."""
+
+    def __init__(self, client: Any, criteria: dict[str, Any], size: int) -> None:
+        self.client = client
+        self.criteria = criteria
+        self.size = size
+        self.totals: dict[tuple[datetime, datetime], int] = {}
+        self.read: dict[tuple[datetime, datetime], list[int]] = {}
+
+    def page(self, window: tuple[datetime, datetime], index: int) -> list[Any]:
+        body = {"pageIndex": index, "pageSize": self.size,
+                "searchCriteria": {**self.criteria, "beginTime": window[0].isoformat(),
+                                   "endTime": window[1].isoformat()}}
+        data = self.client.post(RECORDS_SEARCH, body) or {}
+        batch = data.get("recordList") or []
+        self.totals[window] = _int(data.get("totalNum"), len(batch))
+        self.read.setdefault(window, []).append(index)
+        return batch
+
+    def summary(self) -> list[dict[str, Any]]:
+        return [{"beginTime": window[0].isoformat(), "endTime": window[1].isoformat(),
+                 "totalNum": total, "pagesRead": self.read.get(window, [])}
+                for window, total in self.totals.items()]
+
+
+def _record_row(record: dict[str, Any]) -> dict[str, Any]:
+    person = record.get("personInfo") or {}
+    base = person.get("baseInfo") or {}
+    name = " ".join(str(part) for part in (base.get("firstName"), base.get("lastName")) if part)
+    return {"occurTime": record.get("occurTime"), "door": record.get("elementName"),
+            "person": name or person.get("id"), "cardNumber": record.get("cardNumber"),
+            "eventType": record.get("eventType"),
+            "swipeAuthResult": record.get("swipeAuthResult")}
+
+
+def _int(value: Any, fallback: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return fallback
+
+
+# ---- access levels --------------------------------------------------------------------------
+
+def list_access_levels(client: Any, *, name: str | None = None,
+                       door_ids: list[str] | None = None, area_ids: list[str] | None = None,
+                       include_sub_areas: bool = False, page: int = 1, page_size: int = 100,
+                       every: bool = False) -> cli.Result:
+    """AccessLevelSearchRequest (A.3.6) with AccessLevelSearchCriteria (A.3.5)."""
+    if include_sub_areas and not area_ids:
+        raise InvalidArgument("--include-sub-areas needs --area-id.")
+    criteria: dict[str, Any] = {}
+    if name:
+        criteria["accessLevelName"] = name
+    if door_ids:
+        criteria["associateResInfoList"] = [{"resId": door} for door in unique(door_ids)]
+    if area_ids:
+        criteria["aresIdList"] = unique(area_ids)  # sic: the guide spells it "aresIdList"
+        criteria["depthTraversal"] = 1 if include_sub_areas else 0
+    size = LEVEL_PAGE_MAX if every else page_size
+    levels: list[Any] = []
+    pages: list[int] = []
+    total = None
+    index = page
+    while True:
+        body = {"accessLevelSearchRequest": {"pageIndex": index, "pageSize": size,
+                                             "searchCriteria": criteria}}
+        data = client.post(ACCESS_LEVEL_LIST, body) or {}
+        # The table puts totalNum beside accessLevelResponse; the example inside it.
+        inner = data.get("accessLevelResponse") or {}
+        batch = inner.get("accessLevelList") or []
+        total = _int(inner.get("totalNum", data.get("totalNum")), len(batch))
+        levels.extend(batch)
+        pages.append(index)
+        if not every or len(batch) < size or len(levels) >= total:
+            break
+        cli.progress(f"page {index}: {len(levels)} of {total}")
+        index += 1
+    data = {"total": total, "pageSize": size, "pagesRead": pages, "count": len(levels),
+            "accessLevelList": levels}
+    rows = [{"id": level.get("id"), "name": level.get("name"),
+             "area": (level.get("areaInfo") or {}).get("name"),
+             "doors": len(level.get("associateResList") or [])}
+            for level in levels if isinstance(level, dict)]
+    return cli.Result(f"{total} access levels; returned {len(levels)}.", data, rows=rows)
+
+
+def person_levels_body(operation: str, person_ids: list[str], level_ids: list[str], *,
+                       delete_all: bool = False) -> dict[str, Any]:
+    """personList for accesslevel/person/add|delete|modify (Tables 5-61, 5-63, 5-65)."""
+    persons = unique(person_ids)
+    levels = unique(level_ids)
+    if not persons:
+        raise InvalidArgument("Give at least one --person-id.")
+    if operation == "add" and delete_all:
+        raise InvalidArgument("--delete-all belongs to delete and modify, not add.")
+    if delete_all and levels:
+        raise InvalidArgument("--delete-all removes every access level; do not also give "
+                              "--access-level-id (the platform would ignore them).")
+    if not delete_all and not levels:
+        raise InvalidArgument("Give --access-level-id (access_levels.py lists them)"
+                              + ("" if operation == "add" else " or --delete-all") + ".")
+    entries = []
+    for person in persons:
+        entry: dict[str, Any] = {"personId": person, "accessLevelIdList": levels}
+        if operation != "add":  # add's table has no deleteAll
+            entry["deleteAll"] = delete_all
+        entries.append(entry)
+    return {"personList": entries}
+
+
+def change_person_levels(client: Any, operation: str, body: dict[str, Any]) -> cli.Result:
+    """Send add/delete/modify; AccessLevelFailed entries make it fail (exit 1)."""
+    answer = client.post(PERSON_LEVELS.format(operation=operation), body)
+    failed = _access_level_failures(answer)
+    persons = [entry["personId"] for entry in body["personList"]]
+    levels = body["personList"][0]["accessLevelIdList"]
+    everything = body["personList"][0].get("deleteAll")
+    verb = {"add": "added to", "delete": "removed from", "modify": "set for"}[operation]
+    what = "every access level" if everything else f"{len(levels)} access level(s)"
+    data = {"operation": operation, "personList": body["personList"],
+            "accessLevelFailed": failed}
+    return results.check(None, data, what="person/access level assignments",
+                         id_field="personId",
+                         message=f"{what} {verb} {len(persons)} person(s).",
+                         extra_failures=[results.failure(item, results.item_code(item)
+                                                         or "ITEM_FAILED") for item in failed],
+                         total=len(persons) * max(1, len(levels)))
+
+
+def _access_level_failures(answer: Any) -> list[dict[str, Any]]:
+    """data is documented as Object[] of {accessLevelFailed: [...]}; accept an object too."""
+    holders = answer if isinstance(answer, list) else [answer]
+    failed: list[dict[str, Any]] = []
+    for holder in holders:
+        if isinstance(holder, dict):
+            failed.extend(item for item in holder.get("accessLevelFailed") or []
+                          if isinstance(item, dict))
+    return failed
+
+
+def element_detail(client: Any, person_id: str, *, return_success: bool = False) -> cli.Result:
+    """Where the person's access levels were applied (ElementDetail, A.3.89)."""
+    answer = client.post(ELEMENT_DETAIL.format(id=person_id),
+                         {"returnSuccess": return_success}) or {}
+    elements = answer.get("elementDetailList") or []
+    failed = [element for element in elements if isinstance(element, dict)
+              and _int((element.get("elementStatus") or {}).get("status"), 0) in (2, 3)]
+    data = {"personId": person_id, "count": len(elements), "failedCount": len(failed),
+            "elementDetailList": elements}
+    rows = [{"id": element.get("id"), "name": element.get("name"),
+             "status": (element.get("elementStatus") or {}).get("status"),
+             "errorCode": (element.get("elementStatus") or {}).get("errorCode"),
+             "credentialErrors": ",".join(str(item.get("errorCode")) for item in
+                                          element.get("certificateStatusList") or [])}
+            for element in elements if isinstance(element, dict)]
+    shown = "" if return_success else " (failures only; --return-success lists all)"
+    return cli.Result(f"{len(elements)} doors/devices for person {person_id}{shown}; "
+                      f"{len(failed)} failed to apply.", data, rows=rows)
+
+
+def parse_ids(values: list[str] | None, parse: Callable[[str], str]) -> list[str]:
+    """Repeatable, comma-separated ids through `parse` (a validator): InvalidArgument on a
+    bad one."""
+    try:
+        return [parse(value) for value in cli.split_repeated(values)]
+    except argparse.ArgumentTypeError as error:
+        raise InvalidArgument(str(error)) from None

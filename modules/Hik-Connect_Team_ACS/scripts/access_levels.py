@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""List the access levels of the system (POST /api/hccgw/acspm/v1/accesslevel/list).
+
+Access levels are created in the HCT portal; this lists them, e.g. to find the IDs that
+person_access_level.py takes. Output: data.accessLevelList[] (AccessLevelInfo: id, name,
+remark, usageType, areaInfo, timeSchedule, associateResList), data.total, data.count.
+
+Examples:
+  access_levels.py --all
+  access_levels.py --name Lobby --area-id AREA_ID --include-sub-areas
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import acs, cli, paging
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--name", help="access level name (accessLevelName)")
+    parser.add_argument("--door-id", action="append", metavar="ID",
+                        help="only levels with this door, repeatable or comma list")
+    parser.add_argument("--area-id", action="append", metavar="ID",
+                        help="only levels of this area, repeatable or comma list")
+    parser.add_argument("--include-sub-areas", action="store_true",
+                        help="with --area-id: search the sub-areas too (depthTraversal 1)")
+    paging.add_paging(parser, max_size=acs.LEVEL_PAGE_MAX)
+
+    def handle(args, client):
+        return acs.list_access_levels(
+            client, name=args.name, door_ids=acs.parse_ids(args.door_id, cli.resource_id),
+            area_ids=acs.parse_ids(args.area_id, cli.resource_id),
+            include_sub_areas=args.include_sub_areas, page=args.page,
+            page_size=args.page_size, every=args.all)
+
+    cli.run(parser, handle)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Open, close or hold doors remotely (POST /api/hccgw/acs/v1/remote/control).
+
+The platform treats an empty door list as EVERY door: without --door-id the script refuses
+(exit 2) unless --all-doors is given. Confirm with the user before --all-doors or
+remain-open. Failed doors (e.g. their controller is offline) make it exit 1 and are listed
+in data.failed with their errorCode and hint.
+
+Examples:
+  acs_control.py --door-id 3e252f4f3e1a4831850abc06778fa484 --action open
+  acs_control.py --door-id ID1,ID2 --door-id ID3 --action close --direction exit
+  acs_control.py --all-doors --area-id AREA_ID --include-sub-areas --action remain-closed
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import acs, cli
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--door-id", action="append", metavar="ID",
+                        help="door ID (repeatable, or a comma-separated list)")
+    parser.add_argument("--action", required=True, choices=list(acs.ACTIONS),
+                        help="open (unlock), close (lock), remain-open (stay unlocked), "
+                             "remain-closed (stay locked)")
+    parser.add_argument("--area-id", type=cli.resource_id,
+                        help="with --all-doors: only the doors of this area")
+    parser.add_argument("--include-sub-areas", action="store_true",
+                        help="with --area-id: also the doors of its sub-areas")
+    parser.add_argument("--direction", choices=list(acs.DIRECTIONS), default="enter",
+                        help="enter (default) or exit")
+    parser.add_argument("--all-doors", action="store_true",
+                        help="control EVERY door (of --area-id if given); not with --door-id")
+
+    def handle(args, client):
+        doors = acs.parse_ids(args.door_id, cli.resource_id)
+        return acs.remote_control(client, args.action, doors, area_id=args.area_id,
+                                  include_sub_areas=args.include_sub_areas,
+                                  direction=args.direction, all_doors=args.all_doors)
+
+    cli.run(parser, handle)
+
+
+if __name__ == "__main__":
+    main()
