@@ -1,0 +1,137 @@
+"""The webhook receiver refuses everything a forger could send, journals real pushes before
+answering, and never turns its handshake into a signing oracle."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from hct import webhook_signature as signature
+from hct.journal import Journal
+from hct.receiver import Receiver, create_app, open_verification_window
+
+SECRET = "Secret2026abc"
+PATH = "/hikvision/webhook"
+
+
+def alarm(guid: str) -> dict:
+    return {"guid": guid, "msgType": "1", "alarmState": "1", "type": "alarm",
+            "timeInfo": {"startTime": "2025-11-05T09:27:24Z"},
+            "eventSource": {"eventType": "10000", "sourceName": "Camera 01"}}
+
+
+@pytest.fixture
+def receiver(tmp_path):
+    journal = Journal(str(tmp_path / "journal.sqlite3"))
+    return Receiver(SECRET, journal, [], path=PATH)
+
+
+@pytest.fixture
+def client(receiver):
+    return create_app(receiver).test_client()
+
+
+def push(client, batch_id: str, items: list, *, stamp: str | None = None,
+         secret: str = SECRET, header_batch: str | None = None, body: bytes | None = None):
+    headers = signature.signed_headers(secret, header_batch or batch_id, stamp)
+    data = body if body is not None else json.dumps({"batchId": batch_id, "list": items})
+    return client.post(PATH, data=data, headers={**headers,
+                                                 "Content-Type": "application/json"})
+
+
+def test_the_signature_is_hmac_sha256_of_timestamp_dot_batch_id():
+    # Computed independently:
+    # printf '1762334844000.10c317bd' | openssl dgst -sha256 -hmac Secret2026abc
+    assert signature.sign("Secret2026abc", "1762334844000", "10c317bd") == (
+        "sha256=4167de9840324bcf142aab40b03c6036f97003ae323d6be70efd940d652115a3")
+    assert signature.verify("Secret2026abc", "1762334844000", "10c317bd",
+                            signature.sign("Secret2026abc", "1762334844000", "10c317bd"))
+    assert not signature.verify("Secret2026abc", "1762334844001", "10c317bd",
+                                signature.sign("Secret2026abc", "1762334844000", "10c317bd"))
+
+
+def test_timestamps_in_seconds_or_milliseconds_within_a_minute():
+    now = time.time()
+    assert signature.is_fresh(str(int(now * 1000)), now)
+    assert signature.is_fresh(str(int(now)), now)
+    assert not signature.is_fresh(str(int((now - 61) * 1000)), now)
+    assert not signature.is_fresh(str(int((now + 61) * 1000)), now)
+    assert not signature.is_fresh("12abc", now)
+
+
+def test_a_signed_push_is_journaled_before_the_answer(client, receiver):
+    answer = push(client, "batch-1", [alarm("g1"), alarm("g2")])
+    assert answer.status_code == 200
+    assert [entry["guid"] for entry in receiver.journal.entries()] == ["g2", "g1"]
+
+
+@pytest.mark.parametrize("case", ["wrong secret", "stale", "future", "no signature"])
+def test_forged_or_stale_pushes_are_refused_with_401(client, receiver, case):
+    if case == "no signature":
+        answer = client.post(PATH, data=json.dumps({"batchId": "b", "list": []}))
+    else:
+        stamp = {"stale": str(int((time.time() - 120) * 1000)),
+                 "future": str(int((time.time() + 120) * 1000))}.get(case)
+        answer = push(client, "b", [alarm("g1")], stamp=stamp,
+                      secret="WrongSecret99" if case == "wrong secret" else SECRET)
+    assert answer.status_code == 401
+    assert answer.get_json() == {"ok": False}  # nothing that helps a forger
+    assert receiver.journal.counts()["entries"] == 0
+
+
+def test_a_signature_cannot_carry_another_batch(client, receiver):
+    answer = push(client, "body-batch", [alarm("g1")], header_batch="signed-batch")
+    assert answer.status_code == 400
+    assert receiver.journal.counts()["entries"] == 0
+
+
+def test_a_replayed_batch_id_is_answered_but_not_journaled_again(client, receiver):
+    assert push(client, "batch-1", [alarm("g1")]).status_code == 200
+    # A captured signature of batch-1 reused with another body: 200, and nothing new.
+    assert push(client, "batch-1", [alarm("forged")]).status_code == 200
+    assert [entry["guid"] for entry in receiver.journal.entries()] == ["g1"]
+    assert receiver.counts["replayed"] == 1
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"batchId": "b"}',
+                                  b'{"batchId": "b", "list": [1]}'])
+def test_malformed_bodies_are_refused_with_400(client, body):
+    assert push(client, "b", [], body=body).status_code == 400
+
+
+def test_oversized_bodies_are_refused_with_413(client, receiver):
+    big = [alarm(f"g{i}") | {"pad": "x" * 1000} for i in range(1100)]
+    assert push(client, "big", big).status_code == 413
+    assert receiver.journal.counts()["entries"] == 0
+
+
+def handshake(client, batch_id: str, stamp: str | None = None):
+    return client.get(PATH, headers={"X-Hook-Batch-Id": batch_id,
+                                     "X-Hook-Timestamp": stamp or signature.now_ms()})
+
+
+def test_the_handshake_is_refused_outside_a_verification_window(client):
+    answer = handshake(client, "verify-1")
+    assert answer.status_code == 403
+    assert "X-Hook-Signature" not in answer.headers
+
+
+def test_the_handshake_is_answered_once_per_batch_id_while_the_window_is_open(client, receiver):
+    open_verification_window(receiver.journal.path, 30)
+    stamp = signature.now_ms()
+    answer = handshake(client, "verify-1", stamp)
+    assert answer.status_code == 200
+    assert answer.headers["X-Hook-Signature"] == signature.sign(SECRET, stamp, "verify-1")
+    assert handshake(client, "verify-1").status_code == 403  # never twice
+    stale = str(int((time.time() - 300) * 1000))
+    assert handshake(client, "verify-2", stale).status_code == 403  # fresh timestamps only
+
+
+def test_health_shows_counts_and_no_secret(client):
+    push(client, "batch-1", [alarm("g1")])
+    answer = client.get("/health")
+    assert answer.status_code == 200
+    assert answer.get_json()["journal"]["entries"] == 1
+    assert SECRET not in answer.get_data(as_text=True)
