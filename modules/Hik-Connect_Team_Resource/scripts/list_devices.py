@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """List the devices of the account (POST /api/hccgw/resource/v1/devices/get).
 
+Output: data.device[] (the platform's Device fields: id, name, category, type, serialNo,
+version, timeZone, onlineStatus 0 offline / 1 online / 2 unknown, addTime), data.total,
+data.pageSize, data.pagesRead, data.count.
+
 Examples:
   list_devices.py --all
   list_devices.py --category encodingDevice --search NVR --page 2 --page-size 50
+  list_devices.py --job-number WO-1234 --category encodingDevice,alarmDevice
 """
 
 import os
@@ -15,18 +20,24 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging
-from hct.resource import DEVICE_CATEGORIES, list_devices
+from hct.resource import DEVICE_CATEGORIES, area_id, list_devices, text
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--area-id", type=cli.resource_id, help="only devices of this area")
-    parser.add_argument("--category", choices=DEVICE_CATEGORIES,
-                        help="device category (the guide's deviceCategory)")
-    parser.add_argument("--search", help="fuzzy match on name, serial No. or version")
+    parser.add_argument("--area-id", type=area_id,
+                        help="only devices of this area (not with --job-number)")
+    parser.add_argument("--category",
+                        help="device category: " + ", ".join(DEVICE_CATEGORIES)
+                        + " (several, comma separated, only with --job-number)")
+    parser.add_argument("--search", type=text(64, "search text"),
+                        help="fuzzy match on name, serial No. or version (filter.matchKey)")
+    parser.add_argument("--job-number", type=text(128, "work order No."),
+                        help="work order No. (filter.jobNumber); not with --area-id")
     paging.add_paging(parser)
     cli.run(parser, lambda args, client: list_devices(
-        client, args, area_id=args.area_id, category=args.category, search=args.search))
+        client, args, area_id=args.area_id, category=args.category, search=args.search,
+        job_number=args.job_number))
 
 
 if __name__ == "__main__":

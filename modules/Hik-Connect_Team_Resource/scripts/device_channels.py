@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""List the camera channels of one device with the resourceId the video scripts need
+(POST /api/hccgw/resource/v1/areas/cameras/get filtered by deviceSerialNo).
+
+Output: data.camera[] sorted by channel No.: the platform's CameraInfo fields (id, name,
+abilitySet, online "1"/"0", area, device) plus resourceId (= id, the camera ID for video
+and capture), channelNo (integer), channelId, deviceId, deviceSerial; data.deviceSerial,
+data.total, data.count. Cameras appear only once they are in an area: when none is, the
+answer lists the device's channels in data.unassignedChannels and says how to add them.
+
+Examples:
+  device_channels.py J88106219
+  device_channels.py --serial J88106219 --all --format table
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, paging
+from hct.errors import InvalidArgument
+from hct.resource import device_channels, serial
+
+
+def handler(args, client):
+    args.serial = args.serial or args.serial_positional
+    if not args.serial:
+        raise InvalidArgument("give the device serial No. (--serial or as the argument).")
+    return device_channels(client, args)
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("serial_positional", nargs="?", type=serial(16), metavar="SERIAL",
+                        help="device serial No. (same as --serial)")
+    parser.add_argument("--serial", type=serial(16),
+                        help="device serial No. (letters and digits, at most 16)")
+    paging.add_paging(parser)
+    cli.run(parser, handler)
+
+
+if __name__ == "__main__":
+    main()
