@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from conftest import run_script, sim_secrets
 
 
@@ -20,8 +21,9 @@ def secrets_but_stream_tokens(sim: Any) -> list[str]:
     return [secret for secret in sim_secrets(sim) if secret not in stream_tokens]
 
 
-@pytest.fixture
-def run(sim: Any, script_env: dict[str, str]) -> Any:
+@pytest.fixture(name="run")
+def video_run(sim: Any, script_env: dict[str, str]) -> Any:
+    """Import it into a test module (`from video_support import video_run`) to replace `run`."""
     def runner(script: str, *args: str, env: dict[str, str | None] | None = None,
                timeout: float = 60, input: str | None = None) -> Any:
         merged = dict(script_env)
