@@ -2,12 +2,19 @@
 
 import hashlib
 import hmac
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from conftest import ROOT
+
 WEBHOOK = "modules/Hik-Connect_Team_Alarm/scripts/webhook_manager.py"
+SERVER = "modules/Hik-Connect_Team_Alarm/scripts/webhook_server.py"
 SECRET = "Secret2026abc"
 
 
@@ -60,7 +67,7 @@ def test_plain_http_loopback_callback_only_with_a_loopback_simulator(run):
 
 def test_save_query_delete(sim, run, receiver):
     saved = run(WEBHOOK, "save", "--url", receiver, "--retries", "3", "--delay", "1000",
-                env={"HIK_SIGN_SECRET": SECRET})
+                "--no-receiver-window", env={"HIK_SIGN_SECRET": SECRET})
     assert saved.code == 0, saved.stdout
     assert sim.requests("/api/hccgw/webhook/v1/config/save")[0]["body"] == {
         "callbackUrl": receiver, "retryTimes": 3, "retryDelay": 1000, "signSecret": SECRET}
@@ -85,3 +92,28 @@ def test_a_callback_that_fails_the_handshake_is_the_platforms_error(sim, run, un
                  "--secret", SECRET)
     assert result.code == 1 and result.json["errorCode"] == "CCF000001"
     assert SECRET not in result.stdout + result.stderr
+
+
+def test_save_opens_the_handshake_window_of_the_local_webhook_server(sim, run, script_env,
+                                                                    unused_port, tmp_path):
+    journal = str(tmp_path / "journal.sqlite3")
+    env = {**script_env, "HIK_SIGN_SECRET": SECRET}
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / SERVER), "--port", str(unused_port), "--journal", journal],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{unused_port}/hikvision/webhook"
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{unused_port}/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        saved = run(WEBHOOK, "save", "--url", url, "--receiver-journal", journal,
+                    env={"HIK_SIGN_SECRET": SECRET})
+        assert saved.code == 0, saved.stdout
+        assert saved.json["data"]["receiverWindow"]["seconds"] == 30
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
