@@ -54,7 +54,8 @@ def test_a_rerun_updates_only_what_changed_and_never_duplicates(sim, run, tmp_pa
 
     changed = ["E1,Ana,Silva,female,ana@example.com,,,4821,,",   # same as before, no photo
                "E2,Bo,Lee,male,,5550199,,,892;893,"]               # new phone number
-    result = run(SCRIPT, "--csv", str(write_csv(tmp_path, changed)), "--group-id", EMPLOYEES)
+    contractors = "378117915440051198"  # --group-id is for new persons: nobody moves
+    result = run(SCRIPT, "--csv", str(write_csv(tmp_path, changed)), "--group-id", contractors)
 
     assert result.code == 0, result.stdout
     by_code = {entry["personCode"]: entry for entry in result.json["data"]["results"]}
@@ -65,6 +66,7 @@ def test_a_rerun_updates_only_what_changed_and_never_duplicates(sim, run, tmp_pa
     update = sim.requests("/api/hccgw/person/v1/persons/update")[0]["body"]
     assert update["phone"] == "5550199" and update["personCode"] == "E2"
     assert update["gender"] == 1 and update["personId"] == by_code["E2"]["personId"]
+    assert update["groupId"] == EMPLOYEES
     assert len(sim.sim.store("persons", dict)) == 2
 
 

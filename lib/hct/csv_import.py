@@ -96,8 +96,7 @@ def _columns(header: list[str]) -> list[str]:
     return columns
 
 
-def parse_row(number: int, cells: dict[str, str], directory: str,
-              default_group: str | None) -> Row:
+def parse_row(number: int, cells: dict[str, str], directory: str) -> Row:
     """The checked values of one row; InvalidArgument names the bad cell."""
     values: dict[str, Any] = {}
     for column, cell in cells.items():
@@ -107,8 +106,6 @@ def parse_row(number: int, cells: dict[str, str], directory: str,
             raise InvalidArgument(f"{column}: {error}") from None
     if "personCode" not in values:
         raise InvalidArgument("personCode is empty.")
-    if default_group and "groupId" not in values:
-        values["groupId"] = default_group
     row = Row(number, values)
     photo = values.pop("photo", None)
     if photo:
@@ -142,14 +139,14 @@ def import_persons(client: Any, args: argparse.Namespace) -> cli.Result:
         before = client.requests_sent
         report: dict[str, Any] = {"row": number, "personCode": cells.get("personCode", "")}
         try:
-            row = parse_row(number, cells, directory, args.group_id)
+            row = parse_row(number, cells, directory)
             code = row.values["personCode"]
             if code in seen:
                 raise InvalidArgument(f"personCode {code} appears in an earlier row.",
                                       error_code="DUPLICATE_ROW",
                                       hint="Each person may appear once in the file.")
             seen.add(code)
-            report.update(_apply(client, row, index, dry_run=args.dry_run))
+            report.update(_apply(client, row, index, args.group_id, dry_run=args.dry_run))
         except HCTError as error:
             report.update(_failed(error))
         report["requests"] = client.requests_sent - before
@@ -176,10 +173,14 @@ def _line(report: dict[str, Any]) -> str:
             f"({report['requests']} request(s))")
 
 
-def _apply(client: Any, row: Row, index: dict[str, dict[str, Any]], *,
-           dry_run: bool) -> dict[str, Any]:
+def _apply(client: Any, row: Row, index: dict[str, dict[str, Any]], default_group: str | None,
+           *, dry_run: bool) -> dict[str, Any]:
+    """--group-id is the department of NEW persons without a groupId cell: an existing person
+    moves only when its row names a groupId."""
     existing = index.get(row.values["personCode"])
     if existing is None:
+        if default_group and "groupId" not in row.values:
+            row.values["groupId"] = default_group
         return _add(client, row, index, dry_run)
     return _update(client, row, existing, dry_run)
 

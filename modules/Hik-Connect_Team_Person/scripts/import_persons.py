@@ -34,7 +34,8 @@ def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--csv", metavar="PATH", required=True, help="the CSV file (UTF-8)")
     parser.add_argument("--group-id", type=cli.resource_id,
-                        help="department for rows without a groupId column value")
+                        help="department of NEW persons whose row has no groupId (existing "
+                             "persons keep theirs)")
     parser.add_argument("--dry-run", action="store_true",
                         help="check the file and show what would be added or updated "
                              "(reads persons/list, changes nothing)")
