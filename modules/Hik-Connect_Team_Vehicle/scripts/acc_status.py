@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Get vehicles' ACC (ignition) status (POST /api/hccgw/resource/v1/accstatus/search).
+
+accStatus -1 unknown (nothing uploaded by the device), 0 off, 1 on. The guide asks not to
+call it more often than every other minute.
+
+Examples:
+  acc_status.py --vehicle-id 0005c11e...,0005c11f...
+  acc_status.py --serial J09112200
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, vehicle
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--vehicle-id", action="append", metavar="ID",
+                        help="vehicle ID (repeatable or comma list)")
+    parser.add_argument("--serial", action="append", metavar="SERIAL",
+                        help="on-board device serial No. (repeatable or comma list)")
+    cli.run(parser, lambda args, client: vehicle.acc_status(client, args))
+
+
+if __name__ == "__main__":
+    main()

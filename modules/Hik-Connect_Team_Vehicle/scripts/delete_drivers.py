@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+"""Delete drivers (POST /api/hccgw/vehicle/v1/driver/batchdel). Without --yes: a dry run.
+
+Examples:
+  delete_drivers.py --id 5217...,5218...
+  delete_drivers.py --id 5217... --yes
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, intercom, vehicle
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    intercom.add_delete_arguments(parser, "driver")
+    cli.run(parser, lambda args, client: vehicle.delete_drivers(client, args))
+
+
+if __name__ == "__main__":
+    main()

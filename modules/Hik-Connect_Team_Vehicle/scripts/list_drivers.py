@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Search drivers (POST /api/hccgw/vehicle/v1/driver/batchquery).
+
+Examples:
+  list_drivers.py --all
+  list_drivers.py --group-id 5f1a... --status failed
+  list_drivers.py --search Zhang --linked yes
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, paging, vehicle
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--group-id", type=cli.resource_id, help="driver group ID")
+    parser.add_argument("--id", action="append", metavar="ID",
+                        help="driver ID (repeatable or comma list)")
+    parser.add_argument("--status", choices=vehicle.DISTRIBUTION_STATES,
+                        help="face picture applying status")
+    parser.add_argument("--search", type=vehicle.text(64, "search text"),
+                        help="fuzzy match on name, driver No. or license plate No.")
+    parser.add_argument("--linked", choices=vehicle.RELATED_VEHICLE,
+                        help="only drivers linked (yes) or not linked (no) to a vehicle")
+    paging.add_paging(parser)
+    cli.run(parser, lambda args, client: vehicle.list_drivers(client, args))
+
+
+if __name__ == "__main__":
+    main()

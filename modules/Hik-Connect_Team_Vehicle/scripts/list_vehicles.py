@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""List vehicles (POST /api/hccgw/resource/v1/areas/vehicles/get).
+
+Examples:
+  list_vehicles.py --all
+  list_vehicles.py --id ab51324d3c224335aa90b5036f1a2527
+  list_vehicles.py --area-id 2aeec98c... --include-sub-areas
+"""
+
+import os
+import sys
+
+_root = os.path.dirname(os.path.abspath(__file__))
+while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _root != "/":
+    _root = os.path.dirname(_root)  # path search: walk up to the pack's root
+sys.path.insert(0, os.path.join(_root, "lib"))
+
+from hct import cli, paging, vehicle
+
+
+def main() -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--area-id", type=cli.resource_id, help="only vehicles of this area")
+    parser.add_argument("--include-sub-areas", action="store_true",
+                        help="with --area-id: also the sub-areas")
+    parser.add_argument("--id", action="append", metavar="ID",
+                        help="only these vehicle IDs (repeatable or comma list)")
+    paging.add_paging(parser)
+    cli.run(parser, lambda args, client: vehicle.list_vehicles(client, args))
+
+
+if __name__ == "__main__":
+    main()
