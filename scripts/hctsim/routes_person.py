@@ -431,13 +431,33 @@ def persons_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     return {"pageIndex": index, "pageSize": size, "totalCount": len(rows), "personList": page}
 
 
-def _access_level_failures(sim: Sim, record: dict[str, Any], levels: list[Any]) -> list[dict]:
-    """Access levels the ACS routes do not know (store "access_levels", keyed by ID)."""
-    known = sim.store("access_levels", dict)
-    return [{"personId": record["personId"],
-             "personName": f"{record['firstName']} {record['lastName']}".strip(),
-             "accessLevelId": level, "accessLevelName": "", "errorCode": "OPEN000010"}
-            for level in levels if str(level) not in known]
+def _access_levels(sim: Sim) -> dict[str, Any]:
+    """The ACS routes' access level table (seeded by them on first use)."""
+    try:
+        from hctsim.routes_acs import access_levels
+    except ImportError:  # the ACS routes are not there: only levels stored by others
+        return sim.store("access_levels", dict)
+    return access_levels(sim)
+
+
+def _grant_access_levels(sim: Sim, record: dict[str, Any], levels: list[Any]) -> list[dict]:
+    """Link the person to known levels; unknown ones fail with VMS040016 as in the ACS
+    routes (AccessLevelFailed, A.3.2: accessLevelId an Integer)."""
+    known = _access_levels(sim)
+    granted = sim.store("access_level_persons", dict)
+    failed = []
+    for level in levels:
+        level_id = str(level)
+        if level_id in known:
+            members = granted.setdefault(level_id, [])
+            if record["personId"] not in members:
+                members.append(record["personId"])
+            continue
+        failed.append({"personId": record["personId"],
+                       "personName": f"{record['firstName']} {record['lastName']}".strip(),
+                       "accessLevelId": int(level_id) if level_id.isdigit() else level_id,
+                       "accessLevelName": "", "errorCode": "VMS040016"})
+    return failed
 
 
 @route("POST", f"{PERSON}/persons/quick/add")
@@ -458,13 +478,9 @@ def persons_quick_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
                     answer[key] = {"personId": record["personId"], "message": error.message,
                                    "errorCode": error.code}
         if levels:
-            failed = _access_level_failures(sim, record, levels)
-            answer["accessLevelFailed"] = {"errorCode": "0", "message": "",
-                                           "personAccessLevelFailedList": failed}
-            granted = sim.store("access_level_persons", dict)
-            for level in levels:
-                if str(level) in sim.store("access_levels", dict):
-                    granted.setdefault(str(level), []).append(record["personId"])
+            answer["accessLevelFailed"] = {
+                "errorCode": "0", "message": "",
+                "personAccessLevelFailedList": _grant_access_levels(sim, record, levels)}
     return answer
 
 
