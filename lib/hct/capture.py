@@ -60,9 +60,12 @@ def target(positional: str | None, serial: str | None,
     pos_serial = pos_channel = None
     if positional:
         head, _, tail = positional.partition(",")
-        pos_serial = cli.serial_number(head)
-        if tail:
-            pos_channel = cli.bounded_int(1, MAX_CHANNEL)(tail.strip())
+        try:
+            pos_serial = cli.serial_number(head)
+            if tail:
+                pos_channel = cli.bounded_int(1, MAX_CHANNEL)(tail.strip())
+        except argparse.ArgumentTypeError as error:
+            raise InvalidArgument(f"SERIAL[,CHANNEL]: {error}") from None
     if pos_serial and serial and pos_serial != serial:
         raise InvalidArgument(f"Two different serial numbers: {pos_serial} and {serial}.")
     if pos_channel is not None and channel is not None and pos_channel != channel:
