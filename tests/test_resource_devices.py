@@ -77,6 +77,13 @@ def test_device_detail_bad_serial_exits_2_without_a_request(sim, run, serial):
     assert sim.requests() == []
 
 
+def test_device_detail_two_different_serials_exit_2(sim, run):
+    result = run(SCRIPTS + "device_detail.py", "J88106219", "--serial", "F68147103")
+
+    assert result.code == 2 and "two different" in result.json["message"]
+    assert sim.requests() == []
+
+
 def test_device_detail_unknown_device_gives_the_platforms_code_and_hint(sim, run):
     result = run(SCRIPTS + "device_detail.py", "Z00000000")
 
@@ -333,7 +340,7 @@ def test_refresh_device_by_id_and_serial(sim, run):
 
     assert result.code == 0, result.stdout
     paths = [entry["path"] for entry in sim.requests(f"{BASE}/device*")]
-    assert paths == [f"{BASE}/device/{nvr['id']}/refresh", DEVICE_DETAIL,
+    assert paths == [DEVICE_DETAIL, f"{BASE}/device/{nvr['id']}/refresh",
                      f"{BASE}/device/{ipc['id']}/refresh"]
     devices = result.json["data"]["device"]
     assert devices[0] == {"deviceId": nvr["id"], "status": nvr["onlineStatus"],
@@ -351,6 +358,15 @@ def test_refresh_unknown_device_is_an_item_failure(sim, run):
     assert result.json["hint"] == hint_for("CCF021307")
     assert [item["deviceId"] for item in result.json["data"]["failed"]] == ["0" * 32]
     assert result.json["data"]["succeededCount"] == 1
+
+
+def test_refresh_unknown_serial_refreshes_nothing(sim, run):
+    nvr = device_of(sim, "nvr")
+
+    result = run(SCRIPTS + "refresh_device.py", "--device-id", nvr["id"], "--serial", "Z00000000")
+
+    assert result.code == 1 and result.json["errorCode"] == "OPEN000501"
+    assert sim.requests(f"{BASE}/device/*/refresh") == []
 
 
 @pytest.mark.parametrize("args", [("--device-id", "../devices"), ("--device-id", "a.b"),

@@ -130,6 +130,24 @@ def ids(values: list[str] | None, label: str) -> list[str]:
     return checked(values, cli.resource_id, label)
 
 
+def add_serial_argument(parser: argparse.ArgumentParser) -> None:
+    """The device serial No. as `SERIAL` or `--serial SERIAL` (devicedetail/get allows 16)."""
+    parser.add_argument("serial_positional", nargs="?", type=serial(16), metavar="SERIAL",
+                        help="device serial No. (same as --serial)")
+    parser.add_argument("--serial", type=serial(16),
+                        help="device serial No. (letters and digits, at most 16)")
+
+
+def chosen_serial(args: argparse.Namespace) -> str:
+    """The serial No. of `add_serial_argument`, given once either way."""
+    if args.serial and args.serial_positional and args.serial != args.serial_positional:
+        raise InvalidArgument("two different serial numbers given (argument and --serial).")
+    value = args.serial or args.serial_positional
+    if not value:
+        raise InvalidArgument("give the device serial No. (--serial or as the argument).")
+    return value
+
+
 def add_area_filter(parser: argparse.ArgumentParser, what: str, *,
                     device_id: bool = True) -> None:
     """--area-id, --include-sub-areas, --serial and --device-id of the areas/*/get filters."""
@@ -204,6 +222,7 @@ def device_detail(client: Any, serial_no: str) -> dict[str, Any]:
 
 
 def show_device_detail(client: Any, args: argparse.Namespace) -> cli.Result:
+    args.serial = chosen_serial(args)
     device = device_detail(client, args.serial)
     base = device.get("baseInfo") or {}
     counts = {name: len(device.get(name) or []) for name in DETAIL_CHANNEL_LISTS.values()}
@@ -226,7 +245,7 @@ def add_device(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.category != ON_BOARD and any(value is not None for value in vehicle_options):
         raise InvalidArgument("vehicle options apply to on-board devices "
                               "(--category mobileDevice) only.")
-    if args.import_to_area is None and args.area_id:
+    if args.area_id and not args.import_to_area:
         raise InvalidArgument("--area-id needs --import-to-area (the guide's importToArea).")
     info: dict[str, Any] = {"name": args.name, "ezvizSerialNo": args.serial,
                             "ezvizVerifyCode": args.verify_code}
@@ -275,8 +294,8 @@ def system_time_zone(client: Any) -> str:
     """The platform's own time zone ID (timezone/get systemTimeZoneID)."""
     zone = (client.post(TIMEZONE_GET, {}) or {}).get("systemTimeZoneID")
     if not zone:
-        raise InvalidArgument("The platform did not name its time zone; pass --time-zone-id "
-                              "(list_timezones.py lists the IDs).")
+        raise BadResponse("The platform did not name its own time zone.",
+                          hint="Pass --time-zone-id (list_timezones.py lists the IDs).")
     return str(zone)
 
 
@@ -340,13 +359,16 @@ def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     targets += [(None, serial_no) for serial_no in checked(args.serial, serial(16), "--serial")]
     if not targets:
         raise InvalidArgument("give at least one --device-id or --serial.")
-    answers = []
-    for device_id, serial_no in targets:
+    resolved = []
+    for device_id, serial_no in targets:  # look every serial up before refreshing any device
         if device_id is None:
             device_id = str((device_detail(client, serial_no).get("baseInfo") or {}).get("id")
                             or "")
             if not _PLAIN_ID.match(device_id):
                 raise BadResponse(f"devicedetail/get gave no usable device ID for {serial_no}.")
+        resolved.append((device_id, serial_no))
+    answers = []
+    for device_id, serial_no in resolved:
         answer = dict(client.post(DEVICE_REFRESH.format(deviceId=device_id), {}) or {})
         answer.setdefault("deviceId", device_id)
         if serial_no:
@@ -536,6 +558,7 @@ def list_cameras(client: Any, args: argparse.Namespace) -> cli.Result:
 def device_channels(client: Any, args: argparse.Namespace) -> cli.Result:
     """The camera channels of one device (areas/cameras/get filtered by deviceSerialNo),
     sorted by channel No., with resourceId and channelNo for the video scripts."""
+    args.serial = chosen_serial(args)
     flt = {"includeSubArea": "0", "deviceSerialNo": args.serial}
     result = _paged_resources(client, args, CAMERAS_GET, "camera", flt, "camera channels",
                               sort=True)

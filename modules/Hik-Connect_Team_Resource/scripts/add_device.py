@@ -52,7 +52,7 @@ def main() -> None:
                         help="time zone ID from list_timezones.py (default: the platform's)")
     parser.add_argument("--apply-time-zone", action="store_true",
                         help="also set the time zone on the device (applyToDevice 1)")
-    parser.add_argument("--import-to-area", action="store_true", default=None,
+    parser.add_argument("--import-to-area", action="store_true",
                         help="put the device's channels into an area (--area-id, or a new "
                         "area named after the device)")
     parser.add_argument("--area-id", type=area_id,

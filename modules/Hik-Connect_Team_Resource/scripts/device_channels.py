@@ -22,25 +22,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging
-from hct.errors import InvalidArgument
-from hct.resource import device_channels, serial
-
-
-def handler(args, client):
-    args.serial = args.serial or args.serial_positional
-    if not args.serial:
-        raise InvalidArgument("give the device serial No. (--serial or as the argument).")
-    return device_channels(client, args)
+from hct.resource import add_serial_argument, device_channels
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("serial_positional", nargs="?", type=serial(16), metavar="SERIAL",
-                        help="device serial No. (same as --serial)")
-    parser.add_argument("--serial", type=serial(16),
-                        help="device serial No. (letters and digits, at most 16)")
+    add_serial_argument(parser)
     paging.add_paging(parser)
-    cli.run(parser, handler)
+    cli.run(parser, lambda args, client: device_channels(client, args))
 
 
 if __name__ == "__main__":

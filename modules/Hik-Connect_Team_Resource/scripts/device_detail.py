@@ -21,24 +21,13 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli
-from hct.errors import InvalidArgument
-from hct.resource import serial, show_device_detail
-
-
-def handler(args, client):
-    args.serial = args.serial or args.serial_positional
-    if not args.serial:
-        raise InvalidArgument("give the device serial No. (--serial or as the argument).")
-    return show_device_detail(client, args)
+from hct.resource import add_serial_argument, show_device_detail
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("serial_positional", nargs="?", type=serial(16), metavar="SERIAL",
-                        help="device serial No. (same as --serial)")
-    parser.add_argument("--serial", type=serial(16),
-                        help="device serial No. (letters and digits, at most 16)")
-    cli.run(parser, handler)
+    add_serial_argument(parser)
+    cli.run(parser, lambda args, client: show_device_detail(client, args))
 
 
 if __name__ == "__main__":
