@@ -98,3 +98,16 @@ def test_linkage_items_follow_the_guides_example(sim, run):
 def test_linkage_needs_something_to_link(sim, run):
     assert run(LINKAGE, "add", "--rule-id", "1").code == 2
     assert sim.requests() == []
+
+
+def test_the_simulator_accepts_both_spellings_the_guide_uses(sim):
+    camera = sim.sim.world.channels("camera")[0]
+    source = {"sourceType": "camera", "sourceID": camera["id"], "eventType": 10102}
+    table = sim.api(ADD, {"alarmrule": [{"name": "table spelling", "eventSource": source}]})
+    example = sim.api(ADD, {"alarmRule": [{"name": "example spelling",
+                                           "eventSource": {**source, "eventType": "10102"}}]})
+    assert table["errorCode"] == example["errorCode"] == "0"
+    assert all(item["id"] for item in table["data"]["alarmRule"] + example["data"]["alarmRule"])
+    paged_with_strings = sim.api("/api/hccgw/alarm/v1/alarmrules/get",
+                                 {"pageIndex": "1", "pageSize": "10"})
+    assert paged_with_strings["errorCode"] == "OPEN000008"  # the table says Integer

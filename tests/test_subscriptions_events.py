@@ -61,6 +61,7 @@ def test_query_reports_what_was_last_set_and_where_that_knowledge_comes_from(sim
     assert "local memory" in data["source"]
     assert data["alarm"]["state"] == {"subscribed": True, "allTypes": False, "types": ["10002"]}
     assert data["alarm"]["typeNames"] == {"10002": "Motion Detection"}
+    assert data["alarm"]["olderThanLapse"] is False
     assert data["message"]["state"]["allTypes"] is True
     assert stat.S_IMODE(os.stat(data["file"]).st_mode) == 0o600
     with open(data["file"], encoding="utf-8") as handle:

@@ -23,6 +23,7 @@ from typing import Any
 
 from hct import alarm_types, cli, paging, results
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument
+from hct.resource import text  # the shared length-checked string type (re-exported)
 
 BASE = "/api/hccgw/alarm/v1"
 RULES_ADD = f"{BASE}/alarmrules/add"
@@ -62,21 +63,6 @@ def subcommand(subparsers: Any, name: str, help_text: str) -> argparse.ArgumentP
     sub.add_argument("--format", choices=("json", "table"), default=argparse.SUPPRESS,
                      help="json (default) or a human table")
     return sub
-
-
-def text(max_length: int, label: str) -> Any:
-    """argparse type: a non-empty string of at most `max_length` characters."""
-    def parse(value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
-        if len(value) > max_length:
-            raise argparse.ArgumentTypeError(
-                f"the {label} has {len(value)} characters; the guide allows {max_length}")
-        return value
-
-    parse.__name__ = label
-    return parse
 
 
 def one_alarm_type(value: str) -> str:

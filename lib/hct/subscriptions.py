@@ -16,6 +16,7 @@ account (`subscriptions-<digest>.json`), and `query` reports that memory and say
 from __future__ import annotations
 
 import argparse
+import calendar
 import hashlib
 import os
 import re
@@ -37,6 +38,7 @@ SUBSCRIBE_PATHS = {alarm_types.ALARM: ALARM_SUBSCRIBE, alarm_types.MESSAGE: MESS
 ENV_SIGN_SECRET = "HIK_SIGN_SECRET"
 MAX_URL_LENGTH = 256
 RETRIES_MIN, RETRIES_MAX = -1, 5
+LAPSE_SECONDS = 2 * 86400
 RECEIVER_WINDOW_SECONDS = 30  # the platform's handshake follows the save at once
 _SECRET = re.compile(r"[A-Za-z0-9]{8,32}\Z")
 PUSH_WARNING = (
@@ -260,7 +262,8 @@ def query_subscriptions(kind: str | None) -> cli.Result:
             state = entry.get("state") or {}
             types = state.get("types") or []
             entry = {**entry, "typeNames": {code: alarm_types.name_of(name, code)
-                                            for code in types}}
+                                            for code in types},
+                     "olderThanLapse": _older_than_lapse(entry.get("at"))}
         found[name] = entry
         rows.append({"kind": name, "lastAction": (entry or {}).get("action", "unknown"),
                      "at": (entry or {}).get("at"),
@@ -271,6 +274,16 @@ def query_subscriptions(kind: str | None) -> cli.Result:
         "This pack has not (un)subscribed anything for this account from this machine; "
         "the platform cannot be asked.")
     return cli.Result(message, {"source": MEMORY_SOURCE, "file": path, **found}, rows=rows)
+
+
+def _older_than_lapse(at: Any) -> bool | None:
+    """Whether the entry is older than the 2 days after which an unpulled subscription is
+    cancelled (guide 4.2/4.4): then it may have lapsed unless something kept pulling."""
+    try:
+        moment = calendar.timegm(time.strptime(str(at), "%Y-%m-%dT%H:%M:%SZ"))
+    except ValueError:
+        return None
+    return time.time() - moment > LAPSE_SECONDS
 
 
 def _describe_state(state: dict[str, Any] | None) -> str:
