@@ -221,11 +221,11 @@ def search_records(client: Any, begin: datetime | None, end: datetime | None,
     at the largest page size."""
     from datetime import datetime, timedelta, timezone
 
+    day = timedelta(seconds=RECORD_WINDOW_SECONDS - 1)  # one window, both ends inclusive
     if end is None:
-        end = (begin + timedelta(seconds=RECORD_WINDOW_SECONDS) if begin
-               else datetime.now(timezone.utc).replace(microsecond=0))
+        end = begin + day if begin else datetime.now(timezone.utc).replace(microsecond=0)
     if begin is None:
-        begin = end - timedelta(seconds=RECORD_WINDOW_SECONDS)
+        begin = end - day
     windows = split_windows(begin, end)
     size = RECORD_PAGE_MAX if every else page_size
     if len(windows) > 1:
