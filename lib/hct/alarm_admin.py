@@ -77,10 +77,11 @@ def one_alarm_type(value: str) -> str:
 
 
 def _paged(client: Any, args: argparse.Namespace, path: str, key: str, body: dict[str, Any],
-           what: str) -> cli.Result:
+           what: str, row: Any = None) -> cli.Result:
     pages = paging.fetch(client, paging.PageSpec(path, key), body, args)
+    rows = [row(item) for item in pages.items] if row else pages.items
     return cli.Result(f"{len(pages.items)} of {pages.total} {what}.", pages.data(key),
-                      rows=pages.items)
+                      rows=rows)
 
 
 # ---- alarm rules --------------------------------------------------------------------------
@@ -243,7 +244,18 @@ def list_rules(client: Any, args: argparse.Namespace) -> cli.Result:
         flt["alarmCategory"] = {key: value for key, value in (("mainCategory", main),
                                                               ("subCategory", sub)) if value}
     body = {"filter": flt} if flt else {}
-    return _paged(client, args, RULES_GET, RULE_KEY, body, "alarm rules")
+    return _paged(client, args, RULES_GET, RULE_KEY, body, "alarm rules", row=_rule_row)
+
+
+def _rule_row(rule: dict[str, Any]) -> dict[str, Any]:
+    """One line of the --format table view of a rule."""
+    source = rule.get("eventSource") or {}
+    event = source.get("eventType")
+    return {"id": rule.get("id"), "name": rule.get("name"), "enable": rule.get("enable"),
+            "state": rule.get("state"), "eventType": event,
+            "eventName": alarm_types.name_of(alarm_types.ALARM, event) if event else None,
+            "sourceType": source.get("sourceType"), "sourceName": source.get("sourceName"),
+            "priority": (rule.get("priority") or {}).get("level")}
 
 
 # ---- linkage ------------------------------------------------------------------------------
