@@ -87,3 +87,15 @@ def test_delete_residents_needs_yes(sim, run):
     assert sim.requests("/api/hccgw/vims/v1/person/delete")[0]["body"] == {
         "deleteList": [person["personId"]]}
     assert person["personId"] not in routes_intercom._store(sim.sim)["residents"]
+
+
+def test_remove_room_drops_only_that_room_and_changes_a_kept_rooms_type(sim, run):
+    person = _resident_with_two_rooms(sim)
+    first, second = list(person["rooms"])
+    result = run(f"{SCRIPTS}/update_resident.py", "--id", person["personId"], "--gender",
+                 "female", "--remove-room", first, "--room", f"{second}:householder",
+                 *VALIDITY)
+    assert result.code == 0, result.stdout
+    sent = sim.requests("/api/hccgw/vims/v1/person/update")[0]["body"]["roomList"]
+    assert [(room["roomId"], room["accountType"]) for room in sent] == [(second, 1)]
+    assert person["rooms"] == {second: 1}

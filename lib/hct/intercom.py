@@ -406,27 +406,7 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
                               "rooms is deleted with delete_residents.py.")
     al_ids = id_values(args.al_id, "--al-id", required=False)
     current = find_resident(client, args.id)
-    rooms: list[dict[str, Any]] = []
-    if not args.replace_rooms:
-        rooms = [room_dto(room, int(room.get("accountType") or 0))
-                 for room in current.get("roomList") or [] if isinstance(room, dict)]
-    new_rooms = _resolve_rooms(client, [(room_id, kind) for room_id, kind in specs
-                                        if kind is not None or room_id not in
-                                        {room["roomId"] for room in rooms}],
-                               ACCOUNT_TYPES["member"])
-    by_id = {room["roomId"]: room for room in rooms}
-    for room in new_rooms:
-        by_id[room["roomId"]] = room  # a new accountType for a kept room replaces the old one
-    rooms = [room for room_id, room in by_id.items() if room_id not in removed]
-    unknown_removed = [room_id for room_id in removed
-                       if room_id not in {str(r.get("roomId")) for r in current.get("roomList")
-                                          or [] if isinstance(r, dict)}]
-    if unknown_removed:
-        raise InvalidArgument(f"--remove-room: the resident is not in room "
-                              f"{', '.join(unknown_removed)}.")
-    if not rooms:
-        raise InvalidArgument("the update would leave the resident without any room; "
-                              "use delete_residents.py to unlink a resident.")
+    rooms = _merged_rooms(client, current, specs, removed, replace=args.replace_rooms)
     base = {"id": args.id, **_person_base(args, current)}
     body: dict[str, Any] = {"personBaseInfo": base, "roomList": rooms}
     if al_ids:
@@ -435,6 +415,31 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
     return cli.Result(f"Resident {args.id} updated; linked to {len(rooms)} room(s).",
                       {"personId": args.id, "personBaseInfo": base, "roomList": rooms},
                       rows=rooms)
+
+
+def _merged_rooms(client: Any, current: dict[str, Any], specs: list[tuple[str, int | None]],
+                  removed: list[str], *, replace: bool) -> list[dict[str, Any]]:
+    """The roomList of an update: the resident's rooms (unless `replace`), plus the --room
+    rooms (a given type replaces a kept room's), minus the --remove-room rooms."""
+    current_rooms = {str(room.get("roomId")): room for room in current.get("roomList") or []
+                     if isinstance(room, dict)}
+    unknown = [room_id for room_id in removed if room_id not in current_rooms]
+    if unknown:
+        raise InvalidArgument(f"--remove-room: the resident is not in room {', '.join(unknown)}.")
+    by_id = {} if replace else {
+        room_id: room_dto(room, int(room.get("accountType") or 0))
+        for room_id, room in current_rooms.items()}
+    # Only rooms that are new, or whose type changes, need a look-up (room/search).
+    wanted = [(room_id, kind) for room_id, kind in specs
+              if room_id not in by_id or (kind is not None
+                                          and kind != by_id[room_id]["accountType"])]
+    for room in _resolve_rooms(client, wanted, ACCOUNT_TYPES["member"]):
+        by_id[room["roomId"]] = room
+    rooms = [room for room_id, room in by_id.items() if room_id not in removed]
+    if not rooms:
+        raise InvalidArgument("the update would leave the resident without any room; "
+                              "use delete_residents.py to unlink a resident.")
+    return rooms
 
 
 def delete_residents(client: Any, args: argparse.Namespace) -> cli.Result:

@@ -109,7 +109,15 @@ def _string_list(sim: Sim, body: Any, path: str, *, required: bool = False,
 
 
 def _device(sim: Sim, store: dict[str, Any], serial: str) -> dict[str, Any] | None:
-    return store["onboard"].get(serial)
+    """An on-board device: one of ours, or a world device of category mobileDevice (those
+    added with devices/add after the demo data was made count too)."""
+    device = store["onboard"].get(serial)
+    if device is None:
+        known = sim.world.device_by_serial(serial)
+        if known is not None and known["category"] == "mobileDevice":
+            device = {"id": known["id"], "serialNo": serial, "areaId": known["areaId"],
+                      "world": True}
+    return device
 
 
 def _device_online(sim: Sim, device: dict[str, Any] | None) -> bool:
