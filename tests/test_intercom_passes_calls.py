@@ -43,6 +43,17 @@ def test_get_temp_pass_says_when_the_dynamic_qr_code_expires(sim, run):
     assert datetime.fromisoformat(data["expiresAt"]) - fetched == timedelta(seconds=60)
     assert abs(fetched.timestamp() - sim.sim.now()) < 30
     assert data["code"] and data["expiresAt"] in result.json["message"]
+    assert data["expiredStatus"] == 0
+
+
+def test_an_expired_pass_says_so_and_no_code_outlives_it(sim, run):
+    expired = list(routes_intercom._store(sim.sim)["passes"])[1]
+    result = run(f"{SCRIPTS}/get_temp_pass.py", "--id", expired)
+    assert result.code == 0, result.stdout
+    data = result.json["data"]
+    assert data["expiredStatus"] == 1 and "has expired" in result.json["message"]
+    assert datetime.fromisoformat(data["expiresAt"]) == datetime.fromisoformat(
+        data["fetchedAt"])
 
 
 def test_update_temp_pass_keeps_the_fields_not_given(sim, run):

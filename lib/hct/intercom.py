@@ -493,8 +493,11 @@ def _with_expiry(data: dict[str, Any]) -> dict[str, Any]:
     """The pass with when its QR code stops working: a dynamic code 60 s after it was
     obtained (expiresAt), a static one at the pass's end (validUntil)."""
     fetched = local_now()
-    return {**data, "fetchedAt": iso(fetched),
-            "expiresAt": iso(fetched + timedelta(seconds=DYNAMIC_QR_SECONDS)),
+    expires = fetched + timedelta(seconds=DYNAMIC_QR_SECONDS)
+    ends = from_millis(data.get("endTime"))
+    if ends and datetime.fromisoformat(ends) < expires:
+        expires = max(fetched, datetime.fromisoformat(ends))  # no code outlives its pass
+    return {**data, "fetchedAt": iso(fetched), "expiresAt": iso(expires),
             "qrValidSeconds": DYNAMIC_QR_SECONDS, "validFrom": from_millis(data.get("startTime")),
             "validUntil": from_millis(data.get("endTime"))}
 
@@ -506,10 +509,14 @@ def _pass_row(data: dict[str, Any]) -> dict[str, Any]:
 
 def get_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
     data = _with_expiry({"id": args.id, **get_temp_pass_raw(client, args.id)})
-    return cli.Result(f"Temporary pass {args.id}: a dynamic QR code is valid until "
-                      f"{data['expiresAt']} (60 s; get it again after that), a static one "
-                      f"until the pass ends ({data['validUntil']}).", data,
-                      rows=[{**_pass_row(data), "expiresAt": data["expiresAt"]}])
+    if str(data.get("expiredStatus")) == "1":
+        message = (f"Temporary pass {args.id} has expired (it ended {data['validUntil']}); "
+                   "its codes and password no longer open doors.")
+    else:
+        message = (f"Temporary pass {args.id}: a dynamic QR code is valid until "
+                   f"{data['expiresAt']} (60 s; get it again after that), a static one until "
+                   f"the pass ends ({data['validUntil']}).")
+    return cli.Result(message, data, rows=[{**_pass_row(data), "expiresAt": data["expiresAt"]}])
 
 
 def update_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:

@@ -3,7 +3,8 @@ pass-through APIs of 5.6.2 (proxy/v1/isapi/proxypass, proxy/v1/areas/alarminputs
 
 Demo data (deterministic for the simulator's seed, in `sim.store("intercom")`): three
 buildings in the world's first two sub-areas, 4 rooms each (roomNum 101.. Integer), eight
-residents, two temporary passes and three ringing calls (`calls`, by record ID, for
+residents (the last one expired), two temporary passes (one valid from yesterday for 31
+days, one that ended in 2024) and three ringing calls (`calls`, by record ID, for
 devcall/v1/call/receive; tests may add more with `store["calls"][record_id] = "ringing"`).
 Rooms hold at most `ROOM_CAPACITY` residents: person/add reports the rest in
 failedResultList with VMS038005, as the guide describes.
@@ -69,11 +70,14 @@ def _build(sim: Sim) -> dict[str, Any]:
             "rooms": {room_ids[index]: 1, **({room_ids[index + 4]: 0} if index < 2 else {})},
             "alIds": [], "added": base}
     passes: dict[str, dict[str, Any]] = {}
+    # "Plumber visit" runs from the start of yesterday for 31 days (valid now); "Parcel
+    # courier" ran in January 2024 (expired).
+    today_ms = int(sim.now() // 86_400) * 86_400_000
     for index, name in enumerate(("Plumber visit", "Parcel courier")):
         pass_id = str(237160983473358848 + index * 7919)
-        start = EPOCH_2024_MS + index * 86_400_000
+        start = today_ms - 86_400_000 if index == 0 else EPOCH_2024_MS
         passes[pass_id] = {"id": pass_id, "name": name, "openCount": 2 + index,
-                           "startTime": start, "endTime": start + 30 * 86_400_000,
+                           "startTime": start, "endTime": start + 31 * 86_400_000,
                            "password": f"{rng.randrange(10**6):06d}", "alIds": [new_id()]}
     calls = {f"{rng.getrandbits(64):016x}": "ringing" for _ in range(3)}
     return {"buildings": buildings, "rooms": rooms, "residents": residents, "passes": passes,
