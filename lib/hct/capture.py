@@ -54,6 +54,23 @@ def verify_code(text: str) -> str:
     return value
 
 
+def camera_id(text: str) -> str:
+    """argparse type of --camera-id: "Camera ID. The maximum length is 32." """
+    value = cli.resource_id(text)
+    if len(value) > 32:
+        raise argparse.ArgumentTypeError(f"a camera ID has at most 32 characters: {text!r}")
+    return value
+
+
+def add_picture_flags(parser: argparse.ArgumentParser, *, output_required: bool = False,
+                      output_help: str = "download the picture to PATH") -> None:
+    """--output and --verify-code, shared by every script that saves a picture."""
+    parser.add_argument("--output", metavar="PATH", required=output_required, help=output_help)
+    parser.add_argument("--verify-code", type=verify_code, metavar="CODE",
+                        help="the device's verification code (6 letters on its label), to "
+                             "decrypt pictures of devices with stream encryption on")
+
+
 def target(positional: str | None, serial: str | None,
            channel: int | None) -> tuple[str, int]:
     """(serial, channel) from `SERIAL[,CHANNEL]` and/or --serial/--channel (default 1)."""
@@ -171,8 +188,8 @@ def _finish(what: str, data: dict[str, Any], url: str, path: str | None, code: s
 
 def _url(answer: dict[str, Any], field: str) -> str:
     url = answer.get(field)
-    if not isinstance(url, str) or not url:
-        raise BadResponse(f"The platform's answer has no {field}.")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise BadResponse(f"The platform's answer has no usable {field}.")
     return url
 
 

@@ -21,22 +21,13 @@ sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import capture, cli
 
 
-def camera_id(text: str) -> str:
-    value = cli.resource_id(text)
-    if len(value) > 32:  # "Camera ID. The maximum length is 32."
-        raise ValueError("a camera ID has at most 32 characters")
-    return value
-
-
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--camera-id", type=camera_id, required=True,
+    parser.add_argument("--camera-id", type=capture.camera_id, required=True,
                         help="the camera's id (resourceId/id in list_cameras.py)")
     parser.add_argument("--refresh", action="store_true",
                         help="refresh the thumbnail before returning it")
-    parser.add_argument("--output", metavar="PATH", help="download the picture to PATH")
-    parser.add_argument("--verify-code", type=capture.verify_code, metavar="CODE",
-                        help="the device's verification code, to decrypt encrypted pictures")
+    capture.add_picture_flags(parser)
     cli.run(parser, lambda args, client: capture.thumbnail(
         client, args.camera_id, refresh=args.refresh, output=args.output,
         code=args.verify_code))

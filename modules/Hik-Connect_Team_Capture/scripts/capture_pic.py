@@ -29,11 +29,8 @@ def main() -> None:
     parser.add_argument("--serial", type=cli.serial_number, help="device serial No.")
     parser.add_argument("--channel", type=cli.bounded_int(1, capture.MAX_CHANNEL),
                         help="camera channel No. (default 1)")
-    parser.add_argument("--output", metavar="PATH",
-                        help="download the picture to PATH (a file, or a directory to put "
-                             "SERIAL_chN_TIME.jpg in)")
-    parser.add_argument("--verify-code", type=capture.verify_code, metavar="CODE",
-                        help="the device's verification code, to decrypt encrypted pictures")
+    capture.add_picture_flags(parser, output_help="download the picture to PATH (a file, or "
+                                                  "a directory to put SERIAL_chN_TIME.jpg in)")
 
     def handle(args, client):
         serial, channel = capture.target(args.target, args.serial, args.channel)

@@ -22,10 +22,8 @@ from hct import capture, cli
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--url", required=True, help="the picture's http(s) URL")
-    parser.add_argument("--output", required=True, metavar="PATH",
-                        help="file to write, or a directory to put picture_TIME.jpg in")
-    parser.add_argument("--verify-code", type=capture.verify_code, metavar="CODE",
-                        help="the device's verification code, to decrypt encrypted pictures")
+    capture.add_picture_flags(parser, output_required=True, output_help=(
+        "file to write, or a directory to put picture_TIME.jpg in"))
     parser.add_argument("--max-mb", type=cli.bounded_int(1, 200), default=20,
                         help="refuse files larger than this many MiB (default 20)")
     cli.run(parser, lambda args, client: capture.download_picture(
