@@ -173,17 +173,17 @@ def run_poller(client: Any, args: Any) -> Any:
                     interval=args.interval, sink_ids=[sink.id for sink in sinks],
                     wake=deliverer.wake, log=cli.progress)
     install_stop_handlers(poller.stop.set)
-    if args.once:
-        deliverer.drain()  # what an earlier run journaled but did not deliver
-    else:
-        deliverer.start()  # re-delivers journaled but undelivered entries first
+    # Delivery runs beside the polling (which mostly waits for its rate-limit slots) and
+    # starts with what earlier runs journaled but did not deliver.
+    deliverer.start()
+    if not args.once:
         cli.progress(f"polling the {args.kind} queue; journal {journal.path}")
     try:
         counts = poller.run(once=args.once)
-        if args.once and not poller.stop.is_set():
-            deliverer.drain()
     finally:
         deliverer.stop()
+    if args.once:
+        deliverer.drain(halt=poller.stop)
     data = {"kind": args.kind, "journal": journal.path, "poll": counts.as_dict(),
             "delivery": {**deliverer.counts,
                          "pending": journal.pending_count([sink.id for sink in sinks])},

@@ -219,8 +219,11 @@ def run_server(args: Any) -> Any:
     receiver = Receiver(secret, journal, sinks, path=args.path, log=cli.progress)
     app = create_app(receiver)
 
+    import logging
+
     from waitress.server import create_server
 
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" is not news
     server = create_server(app, host=args.host, port=args.port, threads=8,
                            channel_timeout=30, connection_limit=500)
 
