@@ -76,7 +76,9 @@ def test_list_and_delete_temp_passes(sim, run):
     passes = listed.json["data"]["tempAuthList"]
     assert [p["name"] for p in passes] == ["Plumber visit"]
     removed = run(f"{SCRIPTS}/delete_temp_passes.py", "--id", passes[0]["id"], "--yes")
-    assert removed.code == 0
+    assert removed.code == 0 and removed.json["data"] == {"deleted": [passes[0]["id"]]}
+    assert sim.requests("/api/hccgw/vims/v1/tempauth/delete")[0]["body"] == {
+        "deleteList": [passes[0]["id"]]}
     assert passes[0]["id"] not in routes_intercom._store(sim.sim)["passes"]
 
 
@@ -118,3 +120,16 @@ def test_alarm_input_status_goes_in_batches_of_eight(sim, run):
     assert bodies == [{"alarmIntputId": inputs[:8]}, {"alarmIntputId": inputs[8:]}]
     states = result.json["data"]["alarmInput"]
     assert len(states) == 10 and all(s["statusText"] for s in states)
+
+
+def test_an_isapi_put_is_never_resent_after_a_dropped_connection(sim, run, tmp_path):
+    device = sim.sim.world.devices[0]
+    payload = tmp_path / "body.xml"
+    payload.write_text("<IOPortData><outputState>high</outputState></IOPortData>")
+    sim.sim.close_next(1, path="/api/hccgw/proxy/v1/isapi/proxypass")
+    result = run(f"{SCRIPTS}/isapi_passthrough.py", "--device-id", device["id"], "--method",
+                 "PUT", "--url", "/ISAPI/System/IO/outputs/1/trigger", "--body-file",
+                 str(payload))
+    assert result.code == 4 and result.json["success"] is False
+    [sent] = sim.requests("/api/hccgw/proxy/v1/isapi/proxypass")
+    assert sent["body"]["method"] == "PUT" and sent["body"]["body"].startswith("<IOPortData>")

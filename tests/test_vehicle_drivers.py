@@ -82,6 +82,8 @@ def test_driver_groups_list_add_update_delete(sim, run):
     added = run(f"{SCRIPTS}/add_driver_group.py", "--name", "Weekend", "--area-id", area)
     assert added.code == 0, added.stdout
     group_id = added.json["data"]["id"]
+    assert sim.requests("/api/hccgw/vehicle/v1/driverGroup/add")[0]["body"] == {
+        "driverGroupName": "Weekend", "relatedAreaId": area}
     renamed = run(f"{SCRIPTS}/update_driver_group.py", "--id", group_id, "--name", "Sunday")
     assert renamed.code == 0, renamed.stdout
     assert sim.requests("/api/hccgw/vehicle/v1/driverGroup/update")[0]["body"] == {
@@ -100,6 +102,8 @@ def test_face_application_reports_success_and_failures(sim, run):
     applied = run(f"{SCRIPTS}/apply_driver_faces.py", "--driver-id", with_photo)
     assert applied.code == 0, applied.stdout
     guid = applied.json["data"]["guid"]
+    assert sim.requests("/api/hccgw/vehicle/v1/driverFace/distribution")[0]["body"] == {
+        "driverIds": [with_photo]}
     status = run(f"{SCRIPTS}/driver_face_status.py", "--guid", guid)
     assert status.code == 0 and status.json["data"]["successCount"] == 1
     assert sim.requests("/api/hccgw/vehicle/v1/driverFace/status/query")[0]["body"] == {
