@@ -122,3 +122,16 @@ def test_acc_status_sends_one_comma_string_and_names_the_states(sim, run):
     assert [s["accStatusText"] for s in states] == ["on", "off", "unknown"]
     both = run(f"{SCRIPTS}/acc_status.py", "--vehicle-id", ids[0], "--serial", "M12345678")
     assert both.code == 2
+
+
+def test_unlinking_a_device_frees_it_for_a_new_vehicle(sim, run):
+    taken = _linked_vehicle(sim)
+    serial = taken["deviceSerial"]
+    freed = run(f"{SCRIPTS}/update_vehicle.py", "--id", taken["id"], "--unlink-device")
+    assert freed.code == 0, freed.stdout
+    assert "deviceSerial" not in sim.requests(
+        f"/api/hccgw/resource/v1/areas/vehicles/{taken['id']}/update")[0]["body"]
+    added = run(f"{SCRIPTS}/add_vehicle.py", "--area-id", taken["areaId"], "--plate", "NEXT",
+                "--type", "bus", "--device-serial", serial)
+    assert added.code == 0, added.stdout
+    assert _store(sim)["vehicles"][added.json["data"]["id"]]["deviceSerial"] == serial

@@ -189,8 +189,8 @@ def ensure_device_free(client: Any, serial: str, vehicle_id: str | None = None) 
             raise InvalidArgument(
                 f"on-board device {serial} is already linked to vehicle {vehicle.get('id')} "
                 f"({plate}); a device can be linked to one vehicle only.",
-                hint="Unlink it from that vehicle first (update_vehicle.py on that vehicle "
-                     "with another --device-serial), or pick another device.")
+                hint="Unlink it from that vehicle first (update_vehicle.py --id "
+                     f"{vehicle.get('id')} --unlink-device), or pick another device.")
 
 
 def add_vehicle_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
@@ -224,7 +224,8 @@ def _vehicle_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str
         value = value if value is not None else info.get(field)
         if value:
             body[field] = value
-    serial = args.device_serial or _device_serial(current)
+    serial = args.device_serial or (
+        "" if getattr(args, "unlink_device", False) else _device_serial(current))
     if serial:
         body["deviceSerial"] = serial
     return body
@@ -247,6 +248,8 @@ def add_vehicle(client: Any, args: argparse.Namespace) -> cli.Result:
 def update_vehicle(client: Any, args: argparse.Namespace) -> cli.Result:
     """vehicles/{id}/update needs licensePlateNo and vehicleType and would clear the optional
     fields left out: the vehicle is read first and what is not given is kept."""
+    if args.unlink_device and args.device_serial:
+        raise InvalidArgument("--unlink-device and --device-serial exclude each other.")
     picture = _read_vehicle_picture(args.picture)
     current = find_vehicle(client, args.id)
     if args.device_serial and args.device_serial != _device_serial(current):

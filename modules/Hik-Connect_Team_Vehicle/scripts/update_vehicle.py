@@ -7,6 +7,7 @@ checked against the one-device-one-vehicle rule (exit 2 when it is taken).
 Examples:
   update_vehicle.py --id ab51324d... --driver-phone "+44 20 7000 0000"
   update_vehicle.py --id ab51324d... --device-serial J09112200 --picture van.jpg
+  update_vehicle.py --id ab51324d... --unlink-device
 """
 
 import os
@@ -24,6 +25,8 @@ def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--id", type=vehicle.path_id, required=True, help="vehicle ID")
     vehicle.add_vehicle_fields(parser, update=True)
+    parser.add_argument("--unlink-device", action="store_true",
+                        help="remove the vehicle's on-board device link")
     cli.run(parser, lambda args, client: vehicle.update_vehicle(client, args))
 
 
