@@ -96,3 +96,20 @@ def test_all_doors_without_an_area_names_every_area(sim, run) -> None:
 
     assert result.code == 0, result.stdout
     assert sim.requests(CONTROL_PATH)[0]["body"]["remoteControl"]["areaId"] == "-1"
+
+
+def test_the_simulator_checks_the_guides_types(sim) -> None:
+    door = doors_by_controller(sim)[0][0]["id"]
+
+    as_text = sim.api(CONTROL_PATH, {"remoteControl": {"actionType": "1",
+                                                       "elementlist": [door]}})
+    out_of_range = sim.api(CONTROL_PATH, {"remoteControl": {"actionType": 5,
+                                                            "elementlist": [door]}})
+    unknown_door = sim.api(CONTROL_PATH, {"remoteControl": {"actionType": 2,
+                                                            "elementlist": ["nope"]}})
+
+    assert as_text["errorCode"] == "OPEN000008"
+    assert out_of_range["errorCode"] == "OPEN000010"
+    assert unknown_door["errorCode"] == "0"
+    assert unknown_door["data"]["operationResult"][0]["elementId"] == "nope"
+    assert door_states(sim) == {}

@@ -207,3 +207,15 @@ def test_the_download_is_capped_and_must_be_an_image(sim, out: Path) -> None:
 
     assert too_big.value.error_code == "DOWNLOAD_TOO_LARGE"
     assert list(out.iterdir()) == []
+
+
+def test_the_simulator_checks_the_guides_types(sim) -> None:
+    serial = camera_device(sim, encrypted=False)["serialNo"]
+
+    as_text = sim.api(CAPTURE_PATH, {"deviceSerial": serial, "channelNo": "1"})
+    missing = sim.api(CAPTURE_PATH, {"channelNo": 1})
+    as_list = sim.api(CAPTURE_PATH, {"deviceSerial": [serial], "channelNo": 1})  # the table
+
+    assert as_text["errorCode"] == "OPEN000008"
+    assert missing["errorCode"] == "OPEN000010"
+    assert as_list["errorCode"] == "0" and as_list["data"]["isEncrypted"] == 0
