@@ -119,7 +119,8 @@ def verify_image(path: str) -> dict[str, Any]:
         with Image.open(path) as image:  # verify() leaves the image unusable: open again
             image.load()
             return {"width": image.width, "height": image.height, "format": image.format}
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+            ValueError) as error:
         raise NotAnImage(f"The downloaded file is not a valid picture ({error}).") from None
 
 
