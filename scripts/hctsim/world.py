@@ -119,7 +119,7 @@ class World:
                 return serial
 
     def new_verify_code(self) -> str:
-        return "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(6))
+        return "".join(self.rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZ", k=6))
 
     def add_field_device(self, serial: str | None = None, verify_code: str | None = None,
                          kind: str = "ipc", **flags: Any) -> dict[str, Any]:
