@@ -99,3 +99,16 @@ def test_remove_room_drops_only_that_room_and_changes_a_kept_rooms_type(sim, run
     sent = sim.requests("/api/hccgw/vims/v1/person/update")[0]["body"]["roomList"]
     assert [(room["roomId"], room["accountType"]) for room in sent] == [(second, 1)]
     assert person["rooms"] == {second: 1}
+
+
+def test_a_full_room_comes_back_as_a_failed_item(sim, run):
+    room = _rooms(sim)[11]
+    residents = routes_intercom._store(sim.sim)["residents"]
+    for number in range(routes_intercom.ROOM_CAPACITY):
+        residents[f"filler{number}"] = {**next(iter(residents.values())),
+                                        "personId": f"filler{number}", "rooms": {room["roomId"]: 0}}
+    result = run(f"{SCRIPTS}/add_resident.py", "--first-name", "Max", "--last-name", "Full",
+                 "--email", "max@example.com", "--room", room["roomId"])
+    assert result.code == 1 and result.json["errorCode"] == "VMS038005"
+    [failed] = result.json["data"]["failed"]
+    assert failed["roomName"] == room["roomName"] and failed["roomNum"] == room["roomNum"]
