@@ -19,6 +19,7 @@ poller and the webhook receiver, even several processes at once:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -182,10 +183,10 @@ class Journal:
         self._group = threading.Condition()
         self._waiting: list[_Recording] = []
         self._leader_busy = False
-        fresh = not os.path.exists(self.path)
         self._connection().executescript(_SCHEMA)
-        if fresh:
-            os.chmod(self.path, 0o600)
+        for suffix in ("", "-wal", "-shm"):  # alarms are private: owner only
+            with contextlib.suppress(OSError):
+                os.chmod(self.path + suffix, 0o600)
 
     # --- connections ----------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:

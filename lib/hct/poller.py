@@ -11,6 +11,7 @@ platform reports `remainingNumber > 0` the next batch is pulled at once (the sha
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,14 +112,17 @@ class Poller:
             try:
                 remaining = self.poll_once()
                 failures = 0
-            except (NetworkError, RateLimited, PlatformError) as error:
+            except (NetworkError, RateLimited, PlatformError, sqlite3.OperationalError) as error:
                 if isinstance(error, PlatformError) and error.error_code not in TRANSIENT:
                     raise  # not subscribed (OPEN000016), bad parameters...: a person must act
                 failures += 1
                 self.counts.errors += 1
-                self.counts.last_error = error.error_code
+                # A busy or full disk is waited out too: the batch was not completed, so it
+                # comes back once the journal can take it.
+                code = getattr(error, "error_code", "JOURNAL_ERROR")
+                self.counts.last_error = code
                 delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (failures - 1))
-                self.log(f"{error.message} Retrying in {delay:.0f} s.")
+                self.log(f"{getattr(error, 'message', error)} Retrying in {delay:.0f} s.")
                 self.stop.wait(delay)
                 continue
             self.counts.remaining = remaining

@@ -44,6 +44,7 @@ SINK_KINDS = ("jsonl", "stdout", "webhook", "openclaw", "feishu", "dingtalk", "w
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
 MAX_PAUSE_IN_LOOP = 2.0  # a sink whose rate limit needs longer is skipped for this round
+GROUP_BUDGET_SECONDS = 3.0  # one sink's share of a delivery round
 OPENCLAW_MAX_BODY = 256 * 1024
 FEISHU_MAX_BODY = 20 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -544,10 +545,13 @@ class Deliverer:
             if isinstance(sink, (JsonlSink, StdoutSink)):
                 tried += self._send_all(sink, group)
                 continue
+            began = time.monotonic()
             for number, claim in enumerate(group):
                 now = time.time()
                 wait = sink.rate_wait(now)
-                if halt.is_set() or sink.paused_until > now or wait > MAX_PAUSE_IN_LOOP:
+                if halt.is_set() or sink.paused_until > now or wait > MAX_PAUSE_IN_LOOP or \
+                        time.monotonic() - began > GROUP_BUDGET_SECONDS:
+                    # A slow or rate-limited sink yields, so that the others are not held up.
                     self._give_back(group[number:], max(sink.paused_until, now + wait))
                     break
                 if wait > 0:
