@@ -99,6 +99,16 @@ def test_the_sixth_request_within_a_second_is_rate_limited(sim: Any) -> None:
     assert [entry["status"] for entry in sim.requests(DEVICES)][-2:] == [429, 200]
 
 
+def test_accounts_have_their_own_rate_limit(sim: Any) -> None:
+    sim.sim.add_account("second-app-key", "second-secret")
+    other = requests.post(sim.base_url + TOKEN, json={
+        "appKey": "second-app-key", "secretKey": "second-secret"}, timeout=5).json()
+    token = token_of(sim)
+    page = {"pageIndex": 1, "pageSize": 1}
+    assert [call(sim, DEVICES, page, token).status_code for _ in range(5)][-1] == 429
+    assert call(sim, DEVICES, page, other["data"]["accessToken"]).status_code == 200
+
+
 def test_rate_limit_can_be_disabled(sim_factory: Any) -> None:
     server = sim_factory(rate_limit=False)
     token = token_of(server)

@@ -85,6 +85,7 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     stream_key = sim.optional(body, "deviceInfo.streamSecretKey", str, "")
     sim.require(body, "timeZone", dict)
     zone = _time_zone_id(sim, body, "timeZone.id", required=True)
+    _flag(sim, body, "timeZone.applyToDevice")
     area_id = ""
     if _flag(sim, body, "importToArea.enable"):
         area_id = sim.require(body, "importToArea.areaID", str)
@@ -127,6 +128,7 @@ def devices_update(sim: Sim, body: Any, request: Any) -> None:
     sim.optional(body, "deviceInfo.userName", str)
     sim.optional(body, "deviceInfo.password", str)
     zone = _time_zone_id(sim, body, "timeZone.id", required=False)
+    _flag(sim, body, "timeZone.applyToDevice")
     if name is not None and not 1 <= len(name) <= 64:
         raise ApiError("OPEN000010", "deviceInfo.name must have 1 to 64 characters.")
     with sim.lock:
