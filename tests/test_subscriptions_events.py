@@ -74,3 +74,13 @@ def test_query_reports_what_was_last_set_and_where_that_knowledge_comes_from(sim
 def test_unsubscribe_takes_no_types(sim, run):
     result = run(EVENTS, "unsubscribe", "--types", "10002")
     assert result.code == 2 and sim.requests() == []
+
+
+def test_a_subscribe_without_answer_leaves_the_memory_unknown(sim, run):
+    assert run(EVENTS, "subscribe", "--types", "10002").code == 0
+    sim.sim.close_next(path=ALARM_SUBSCRIBE)
+    lost = run(EVENTS, "subscribe", "--types", "10100")
+    assert lost.code == 4
+    assert len(sim.requests(ALARM_SUBSCRIBE)) == 2  # an action is not resent
+    state = run(EVENTS, "query", "--kind", "alarm").json["data"]["alarm"]["state"]
+    assert state["subscribed"] is None and "may or may not" in state["note"]

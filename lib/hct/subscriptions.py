@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hct import alarm_types, cli, config, store
-from hct.errors import InvalidArgument
+from hct.errors import EXIT_NETWORK, HCTError, InvalidArgument
 from hct.redact import register_secret
 
 WEBHOOK_QUERY = "/api/hccgw/webhook/v1/config/query"
@@ -214,7 +214,13 @@ def _next_state(subscribe: bool, codes: list[str]) -> dict[str, Any]:
     return {"subscribed": False, "allTypes": False, "types": []}
 
 
-def remember(kind: str, action: str, body: dict[str, Any], codes: list[str]) -> dict[str, Any]:
+UNCERTAIN = {"subscribed": None, "allTypes": None, "types": None,
+             "note": "unknown: the request was sent but no answer came back (it may or may not "
+                     "have reached the platform); run the same command again"}
+
+
+def remember(kind: str, action: str, body: dict[str, Any], codes: list[str], *,
+             uncertain: bool = False) -> dict[str, Any]:
     path = memory_path()
     with store.file_lock(path + ".lock"):
         memory = store.read_json(path)
@@ -222,7 +228,8 @@ def remember(kind: str, action: str, body: dict[str, Any], codes: list[str]) -> 
             memory = {}
         entry = {"action": action, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                  "path": SUBSCRIBE_PATHS[kind], "request": body,
-                 "state": _next_state(action == "subscribe", codes)}
+                 "state": dict(UNCERTAIN) if uncertain else _next_state(
+                     action == "subscribe", codes)}
         memory[kind] = entry
         store.write_json_atomic(path, memory)
     return entry
@@ -239,7 +246,12 @@ def change_subscription(client: Any, kind: str, action: str,
                               "just those --types.")
     body = subscribe_body(kind, action == "subscribe", codes)
     path = memory_path()  # fails (exit 3) before the request when credentials are missing
-    client.post(SUBSCRIBE_PATHS[kind], body)
+    try:
+        client.post(SUBSCRIBE_PATHS[kind], body)
+    except HCTError as error:
+        if error.exit_code == EXIT_NETWORK:  # it may have landed: forget what we believed
+            remember(kind, action, body, codes, uncertain=True)
+        raise
     entry = remember(kind, action, body, codes)
     named = [{"code": code, "name": alarm_types.name_of(kind, code)} for code in codes]
     scope = f"{len(codes)} {kind} type(s)" if codes else f"every {kind} type"
