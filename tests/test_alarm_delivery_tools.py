@@ -54,7 +54,8 @@ def test_pre_check_reports_what_is_missing_without_crashing(run, tmp_path, scrip
 
     config.write_text("{broken")
     broken = run(PRE_CHECK)
-    assert broken.code == 0 and broken.json["data"]["ready"] is False
+    assert broken.code == 3 and broken.json["errorCode"] == "CONFIG_MISSING"
+    assert broken.json["data"]["ready"] is False
     assert broken.json["data"]["fileStatus"] == "broken"
 
     config.write_text(json.dumps({"gateway": {"port": 18789},

@@ -3,8 +3,9 @@
 
 Reads ~/.openclaw/openclaw.json (`gateway.port`, `hooks.enabled`, `hooks.token`) and the
 OPENCLAW_HOOKS_TOKEN / OPENCLAW_HOOKS_CHANNEL / OPENCLAW_HOOKS_TO variables; a missing or
-broken file is reported, never a crash. `data.ready` says whether `--sink openclaw` will
-work; `data.missing` lists what to set. The token is never printed. No request is sent.
+broken file is reported, never a crash. Ready: success, exit 0. Not ready: errorCode
+CONFIG_MISSING, exit 3, and `data.missing` lists what to set. The token is never printed.
+No request is sent.
 
 Example:
   pre_check.py
@@ -22,13 +23,16 @@ from hct import cli
 
 
 def handle(args, client) -> "cli.Result":
+    from hct.errors import ConfigMissing
     from hct.sinks import openclaw_check
 
     report = openclaw_check()
     if report["ready"]:
         return cli.Result(f"OpenClaw hooks are ready at {report['hooksUrl']}.", report)
-    return cli.Result("OpenClaw hooks are not ready; missing: " + "; ".join(report["missing"])
-                      + ".", report)
+    raise ConfigMissing("OpenClaw hooks are not ready; missing: " + "; ".join(report["missing"])
+                        + ".", data=report,
+                        hint="Set gateway.port, hooks.enabled: true and hooks.token in "
+                             "~/.openclaw/openclaw.json (or OPENCLAW_HOOKS_TOKEN).")
 
 
 def main() -> None:
