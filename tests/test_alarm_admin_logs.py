@@ -1,7 +1,7 @@
 """alarm_logs.py: the one-day window, paging on moreData, typed filters; and the simulator's
 own checks of the window (OPEN000026/27/30)."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -74,3 +74,29 @@ def test_the_simulators_logs_are_deterministic(sim_factory):
     body = {"pageIndex": 1, "pageSize": 500, "timeRange": window}
     logs = [server.api(ALARM_LOG, body)["data"]["alarmLogList"] for server in (first, second)]
     assert logs[0] == logs[1] and len(logs[0]) > 10
+
+
+def test_with_all_a_longer_window_is_searched_day_by_day(sim, run):
+    end = datetime.fromtimestamp(sim.sim.now(), timezone.utc).replace(microsecond=0)
+    begin = end - timedelta(days=2, hours=12)
+    args = ["--begin", f"{begin:%Y-%m-%d %H:%M:%S}", "--end", f"{end:%Y-%m-%d %H:%M:%S}"]
+    refused = run(LOGS, *args)
+    assert refused.code == 2 and "--all" in refused.json["message"]
+    assert sim.requests() == []
+
+    result = run(LOGS, *args, "--all")
+    assert result.code == 0, result.stdout
+    ranges = [entry["body"]["timeRange"] for entry in sim.requests(ALARM_LOG)]
+    assert ranges == [
+        {"beginTime": f"{begin:%Y-%m-%d %H:%M:%S}",
+         "endTime": f"{begin + timedelta(seconds=86399):%Y-%m-%d %H:%M:%S}"},
+        {"beginTime": f"{begin + timedelta(days=1):%Y-%m-%d %H:%M:%S}",
+         "endTime": f"{begin + timedelta(days=1, seconds=86399):%Y-%m-%d %H:%M:%S}"},
+        {"beginTime": f"{begin + timedelta(days=2):%Y-%m-%d %H:%M:%S}",
+         "endTime": f"{end:%Y-%m-%d %H:%M:%S}"}]
+    data = result.json["data"]
+    assert [window["total"] for window in data["windows"]] and data["total"] == sum(
+        window["total"] for window in data["windows"]) == data["count"]
+    times = [entry["timeInfo"]["startTime"] for entry in data["alarmLogList"]]
+    assert times == sorted(times) and len(set(entry["guid"] for entry in
+                                              data["alarmLogList"])) == data["count"]

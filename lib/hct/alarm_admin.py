@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from hct import alarm_types, cli, paging, results
+from hct.acs import split_windows  # consecutive windows of at most a day, no overlap
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument
 from hct.resource import text  # the shared length-checked string type (re-exported)
 
@@ -39,6 +40,7 @@ RULE_KEY = "alarmRule"
 LOG_KEYS = ("alarmLogList", "alarmlogList")
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # TimeRange (A.3.157): "yyyy-MM-dd HH:mm:ss"
 MAX_LOG_SPAN = timedelta(days=1)   # "no more than a day" (OPEN000027 beyond)
+MAX_SPLIT_DAYS = 31                # --all searches longer windows day by day, up to this
 RULE_STATES = {"all": -1, "normal": 0, "abnormal": 1}
 RULE_ENABLED = {"all": -1, "disabled": 0, "enabled": 1}
 # Fields of the alarmrules/update table (plus the examples' `enable`).
@@ -350,10 +352,11 @@ def log_time(value: str) -> datetime:
             f"{value!r} is not a time as YYYY-MM-DD HH:MM:SS") from None
 
 
-def log_window(begin: datetime | None, end: datetime | None,
+def log_window(begin: datetime | None, end: datetime | None, *, split: bool = False,
                now: datetime | None = None) -> tuple[datetime, datetime]:
     """The search window: both given, one given (the other a day away), or the last day.
-    At most one day, begin not after end (the platform's OPEN000027 / OPEN000030)."""
+    Begin not after end (the platform's OPEN000030); at most one day (OPEN000027) unless
+    `split` (--all), which searches day by day, up to MAX_SPLIT_DAYS."""
     if begin is None and end is None:
         end = (now or datetime.now(timezone.utc).replace(tzinfo=None)).replace(microsecond=0)
     if begin is None:
@@ -363,10 +366,12 @@ def log_window(begin: datetime | None, end: datetime | None,
     if begin > end:
         raise InvalidArgument(f"--begin {begin:%Y-%m-%d %H:%M:%S} is after --end "
                               f"{end:%Y-%m-%d %H:%M:%S}.")
-    if end - begin > MAX_LOG_SPAN:
-        raise InvalidArgument(f"the window {begin:%Y-%m-%d %H:%M:%S} .. "
-                              f"{end:%Y-%m-%d %H:%M:%S} is longer than one day, the most "
-                              "alarmlog allows; search day by day.")
+    span = f"{begin:%Y-%m-%d %H:%M:%S} .. {end:%Y-%m-%d %H:%M:%S}"
+    if end - begin > MAX_LOG_SPAN and not split:
+        raise InvalidArgument(f"the window {span} is longer than one day, the most one alarmlog "
+                              "search allows: add --all to search it day by day.")
+    if end - begin > timedelta(days=MAX_SPLIT_DAYS):
+        raise InvalidArgument(f"the window {span} is longer than {MAX_SPLIT_DAYS} days.")
     return begin, end
 
 
@@ -398,24 +403,42 @@ class _LogPages:
 
 
 def alarm_logs(client: Any, args: argparse.Namespace) -> cli.Result:
-    begin, end = log_window(args.begin, args.end)
+    begin, end = log_window(args.begin, args.end, split=bool(args.all))
     codes = alarm_types.resolve(alarm_types.ALARM, args.types)
-    body: dict[str, Any] = {"timeRange": {"beginTime": begin.strftime(TIME_FORMAT),
-                                          "endTime": end.strftime(TIME_FORMAT)}}
+    body: dict[str, Any] = {}
     if args.area_id:
         body["areaID"] = args.area_id  # absent = every area (the description of areaID)
     if codes:
         body["eventTypeList"] = codes  # String[] here (Integer[] in mq/subscribe)
+    windows = (split_windows(begin, end, int(MAX_LOG_SPAN.total_seconds()))
+               if end - begin > MAX_LOG_SPAN else [(begin, end)])
     view = _LogPages(client, report=bool(args.all))
-    pages = paging.fetch(view, paging.PageSpec(ALARM_LOG, LOG_KEYS[0]), body, args)
-    data = pages.data(LOG_KEYS[0])
-    data[view.key] = data.pop(LOG_KEYS[0])
-    data["moreData"] = view.more_data
-    data["timeRange"] = body["timeRange"]
-    total = f"{pages.total}" if pages.total is not None else "more than that"
-    return cli.Result(f"{len(pages.items)} alarm log entries ({total} in the window "
-                      f"{body['timeRange']['beginTime']} .. {body['timeRange']['endTime']}).",
-                      data, rows=[_log_row(item) for item in pages.items])
+    items: list[Any] = []
+    searched = []
+    for number, (start, stop) in enumerate(windows, 1):
+        time_range = {"beginTime": start.strftime(TIME_FORMAT),
+                      "endTime": stop.strftime(TIME_FORMAT)}
+        if len(windows) > 1:
+            cli.progress(f"window {number}/{len(windows)}: {time_range['beginTime']} .. "
+                         f"{time_range['endTime']}")
+        view.read = 0
+        pages = paging.fetch(view, paging.PageSpec(ALARM_LOG, LOG_KEYS[0]),
+                             {**body, "timeRange": time_range}, args)
+        items.extend(pages.items)
+        searched.append({**time_range, "total": pages.total, "pagesRead": pages.pages_read})
+    totals = [window["total"] for window in searched]
+    total = None if None in totals else sum(totals)
+    overall = {"beginTime": begin.strftime(TIME_FORMAT), "endTime": end.strftime(TIME_FORMAT)}
+    data: dict[str, Any] = {
+        "total": total, "pageSize": pages.page_size,
+        "pagesRead": [page for window in searched for page in window["pagesRead"]],
+        "count": len(items), view.key: items, "moreData": view.more_data, "timeRange": overall}
+    if len(searched) > 1:
+        data["windows"] = searched
+    counted = f"{total}" if total is not None else "more than that"
+    return cli.Result(f"{len(items)} alarm log entries ({counted} in the window "
+                      f"{overall['beginTime']} .. {overall['endTime']}).", data,
+                      rows=[_log_row(item) for item in items])
 
 
 def _log_row(item: dict[str, Any]) -> dict[str, Any]:

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Search the alarm log (POST /api/hccgw/alarm/v1/alarmlog) in a window of at most one day.
+"""Search the alarm log (POST /api/hccgw/alarm/v1/alarmlog).
 
-Times are "YYYY-MM-DD HH:MM:SS" as the platform reads them (the guide names no time zone;
-the default window is the last 24 hours of UTC). With only --begin or --end, the window is
-the day after or before it.
+One search covers at most one day; with --all a longer window (up to 31 days) is searched
+day by day. Times are "YYYY-MM-DD HH:MM:SS" as the platform reads them (the guide names no
+time zone; the default window is the last 24 hours of UTC). With only --begin or --end, the
+window is the day after or before it.
 
 Examples:
   alarm_logs.py --all
   alarm_logs.py --begin "2026-11-21 00:00:00" --end "2026-11-22 00:00:00" --types 10002 --all
   alarm_logs.py --area-id AREA_ID --types "Motion Detection,Line Crossing" --page-size 50
+  alarm_logs.py --begin "2026-11-14 00:00:00" --end "2026-11-21 00:00:00" --all
 """
 
 import os
