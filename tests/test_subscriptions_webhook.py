@@ -117,3 +117,11 @@ def test_save_opens_the_handshake_window_of_the_local_webhook_server(sim, run, s
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_without_a_secret_no_signSecret_is_sent(sim, run, unused_port):
+    result = run(WEBHOOK, "save", "--url", f"http://127.0.0.1:{unused_port}/hook",
+                 "--no-receiver-window")
+    assert result.code == 1  # nobody answers the handshake there
+    body = sim.requests("/api/hccgw/webhook/v1/config/save")[0]["body"]
+    assert body == {"callbackUrl": f"http://127.0.0.1:{unused_port}/hook"}
