@@ -114,7 +114,7 @@ def _emit_failure(error: HCTError, output_format: str) -> None:
         lines = [f"Error {error.error_code}: {error.message}"]
         if error.hint:
             lines.append(f"Hint: {error.hint}")
-        print(redact("\n".join(lines)))
+        write_stdout("\n".join(lines))
         if error.data is not None:
             _print_table("", error.data)
     else:
@@ -124,9 +124,17 @@ def _emit_failure(error: HCTError, output_format: str) -> None:
 def print_json(document: Any) -> None:
     import json
 
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(redact(text) + "\n")
-    sys.stdout.flush()
+    write_stdout(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+
+
+def write_stdout(text: str) -> None:
+    """Print redacted text; a reader that went away (`| head`) is not an error of ours."""
+    try:
+        sys.stdout.write(redact(text) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
 
 
 def _print_table(title: str, data: Any) -> None:
@@ -139,7 +147,7 @@ def _print_table(title: str, data: Any) -> None:
         parts.append(tabulate(flat, headers="keys", tablefmt="github"))
     elif data not in (None, [], {}):
         parts.append(_cell(data))
-    print(redact("\n".join(parts)))
+    write_stdout("\n".join(parts))
 
 
 def table_rows(data: Any) -> list[dict]:

@@ -16,7 +16,7 @@ import time
 from hct.store import file_lock, read_json, write_json_atomic
 
 REQUESTS_PER_WINDOW = 5
-WINDOW_SECONDS = 1.08
+WINDOW_SECONDS = 1.12
 
 
 class SharedRateLimiter:
