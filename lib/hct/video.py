@@ -283,7 +283,7 @@ def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
                         help="play recordings instead of live view: local (the device's "
                              "storage) or cloud (cloud storage); needs --start and --end")
     parser.add_argument("--start", type=playback_time,
-                        help="playback start, YYYY-MM-DD HH:MM:SS (device time)")
+                        help="playback start, YYYY-MM-DD HH:MM:SS")
     parser.add_argument("--end", type=playback_time,
                         help="playback end, YYYY-MM-DD HH:MM:SS, after --start")
     parser.add_argument("--expire", type=expire_seconds,
@@ -404,8 +404,10 @@ def player_settings(address: dict[str, Any], *, width: int = 1280,
     if address["protocol"] != "ezopen":
         raise InvalidArgument("the browser player plays EZOPEN addresses only; drop --protocol "
                               "or use --protocol ezopen with --html.")
-    title = address.get("cameraName") or f"{address['deviceSerial']} channel " \
-                                          f"{address.get('channelNo') or ''}".strip()
+    number = address.get("channelNo")
+    title = address.get("cameraName") or (f"{address['deviceSerial']} channel {number}"
+                                          if number is not None
+                                          else f"{address['deviceSerial']} camera")
     return {"url": address["url"], "accessToken": address["appToken"],
             "domain": address["streamAreaDomain"], "template": address["template"],
             "width": width, "height": height, "title": str(title),
