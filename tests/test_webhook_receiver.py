@@ -129,6 +129,17 @@ def test_the_handshake_is_answered_once_per_batch_id_while_the_window_is_open(cl
     assert handshake(client, "verify-2", stale).status_code == 403  # fresh timestamps only
 
 
+def test_a_handshake_signature_cannot_be_replayed_as_a_push(client, receiver):
+    open_verification_window(receiver.journal.path, 30)
+    stamp = signature.now_ms()
+    signed = handshake(client, "verify-1", stamp).headers["X-Hook-Signature"]
+    forged = client.post(PATH, data=json.dumps({"batchId": "verify-1", "list": [alarm("x")]}),
+                         headers={"X-Hook-Batch-Id": "verify-1", "X-Hook-Timestamp": stamp,
+                                  "X-Hook-Signature": signed})
+    assert forged.status_code == 401
+    assert receiver.journal.counts()["entries"] == 0
+
+
 def test_health_shows_counts_and_no_secret(client):
     push(client, "batch-1", [alarm("g1")])
     answer = client.get("/health")

@@ -300,6 +300,12 @@ class Journal:
             return db.execute("INSERT OR IGNORE INTO handshakes (batch_id, answered_at) "
                               "VALUES (?, ?)", (batch_id, time.time())).rowcount == 1
 
+    def was_handshake(self, batch_id: str) -> bool:
+        """A push may not reuse a batch id the handshake signed (that would let the handshake
+        sign forged pushes)."""
+        return self._connection().execute("SELECT 1 FROM handshakes WHERE batch_id = ?",
+                                          (batch_id,)).fetchone() is not None
+
     # --- delivering ---------------------------------------------------------------------------
     def claim(self, sinks: Iterable[str], limit: int = 50,
               lease_seconds: float = LEASE_SECONDS) -> list[Delivery]:

@@ -4,7 +4,8 @@
 - `GET <path>`: the verification handshake. Answered (200 + `X-Hook-Signature`) only while a
   verification window is open (`open_verification_window`, the `--verify-window` flag or
   `webhook_manager.py save`), only for a timestamp within 60 s, and only once per batch id;
-  anything else is 403. A blind answer would be a signing oracle for forged pushes.
+  anything else is 403. A blind answer would be a signing oracle for forged pushes; for the
+  same reason a push may never use a batch id that a handshake signed.
 - `POST <path>`: a push. The signature (`sha256=` + HMAC-SHA256 of `timestamp.batchId`,
   compared in constant time), a timestamp within 60 s, the header batch id equal to the
   body's, a body of at most 1 MiB and a JSON object with a `list` are required (401 for the
@@ -94,7 +95,9 @@ class Receiver:
         received = headers.get(signature.HEADER_SIGNATURE, "")
         if not batch_id or len(batch_id) > MAX_BATCH_ID or not signature.is_fresh(stamp):
             return None
-        return batch_id if signature.verify(self._secret, stamp, batch_id, received) else None
+        if not signature.verify(self._secret, stamp, batch_id, received):
+            return None
+        return None if self.journal.was_handshake(batch_id) else batch_id
 
     def handshake(self, headers: Any) -> str | None:
         """The signature to answer a verification GET with, or None (refused)."""
