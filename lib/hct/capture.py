@@ -167,7 +167,7 @@ def save_picture(url: str, path: str, *, code: str | None,
 
 def _finish(what: str, data: dict[str, Any], url: str, path: str | None, code: str | None,
             max_bytes: int) -> cli.Result:
-    encrypted = data.get("isEncrypted") == 1
+    encrypted = str(data.get("isEncrypted")) == "1"  # an Integer; tolerate "1"
     if path is None:
         if encrypted:
             data["note"] = ("The picture is encrypted. To see it, run again with --output PATH "
