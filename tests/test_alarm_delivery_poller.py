@@ -108,3 +108,13 @@ def test_sigterm_stops_the_poller_with_its_counts(sim, script_env, tmp_path):
     assert process.returncode == 0
     assert document["data"]["stoppedBy"] == "signal"
     assert document["data"]["poll"]["new"] == 2
+
+
+def test_a_stdout_sink_owns_stdout_and_the_counts_go_to_stderr(sim, run, tmp_path):
+    subscribe(sim)
+    guids = raise_events(sim.sim, "alarm", 3)["ids"]
+    result = run(POLLER, "--once", "--journal", str(tmp_path / "j.sqlite3"), "--sink", "stdout")
+    assert result.code == 0
+    printed = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(line["guid"] for line in printed) == sorted(guids)  # no envelope among them
+    assert json.loads(result.stderr.strip().splitlines()[-1])["data"]["poll"]["new"] == 3
