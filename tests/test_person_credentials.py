@@ -141,3 +141,11 @@ def test_fingerprint_data_must_be_hex_before_any_request(sim, run):
     result = run(SCRIPTS + "update_fingerprints.py", "--person-id", "1",
                  "--finger", "thumb=not-hex")
     assert result.code == 2 and sim.requests() == []
+
+
+def test_removing_the_last_card_by_id_is_refused_in_favour_of_clear(sim, run, person_id):
+    run(SCRIPTS + "update_cards.py", "--person-id", person_id, "--card-no", "892")
+    card_id = sim.sim.store("persons", dict)[person_id]["cardList"][0]["id"]
+    result = run(SCRIPTS + "update_cards.py", "--person-id", person_id, "--remove-id", card_id)
+    assert result.code == 2 and "--clear" in result.json["message"]
+    assert len(sim.requests("/api/hccgw/person/v1/persons/updatecards")) == 1

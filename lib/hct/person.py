@@ -566,6 +566,9 @@ def _merged(current: list[dict[str, Any]], new: list[dict[str, Any]], args: argp
         {key: str(item.get(key, "")) for key in ("id", *fields)}
         for item in current if str(item.get("id")) not in removing]
     merged = kept + new
+    if not merged:
+        raise InvalidArgument(f"that would leave the person without any {what}: use --clear "
+                              "(with --yes) to delete them all.")
     if len(merged) > limit:
         raise InvalidArgument(f"a person has at most {limit} {what}s: it has {len(kept)} kept "
                               f"and {len(new)} new. Use --remove-id ID or --replace.")
