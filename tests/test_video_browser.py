@@ -150,6 +150,8 @@ def test_chromium_creates_the_player_with_the_address(sim, run, script_env, tmp_
                   if not NETWORK_ERRORS.search(json.dumps(error["detail"]))]
     assert unexpected == [], unexpected
     assert "player: created" in stderr
+    # The player fetched its decoders from the staticPath it was given.
+    assert re.search(r"/ezuikit_static/\S+\.js", stderr), stderr
 
 
 def test_video_player_serves_the_package_with_wasm_type(sim, run, script_env, tmp_path,

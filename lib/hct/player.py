@@ -39,6 +39,7 @@ VENDOR_DIR = ROOT / "vendor" / "ezuikit-js"
 REPORT_PATH = "/__report"
 MAX_REPORT_BYTES = 64 * 1024
 MAX_REPORTS = 500
+ONCE_IDLE_SECONDS = 3.0
 CONTENT_TYPES = {".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8",
                  ".html": "text/html; charset=utf-8", ".json": "application/json",
                  ".css": "text/css; charset=utf-8"}
@@ -192,6 +193,10 @@ body { font-family: sans-serif; margin: 1rem; background: #111; color: #eee; }
     report("error", {message: "EZUIKit is not defined"});
     return;
   }
+  if (settings.encrypted) {
+    document.getElementById("message").textContent =
+      "This device encrypts its stream: the player asks for its verification code.";
+  }
   var options = {
     id: "player",
     accessToken: settings.accessToken,
@@ -275,6 +280,7 @@ class PlayerServer:
         self.reports: list[dict[str, Any]] = []
         self.served: list[str] = []
         self.page_loads = 0
+        self.last_request = time.monotonic()
         self.changed = threading.Condition()
         self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -357,6 +363,7 @@ def _handler_for(server: PlayerServer) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             with server.changed:
                 server.served.append(path)
+                server.last_request = time.monotonic()
             if path in ("/", "/index.html"):
                 with server.changed:
                     server.page_loads += 1
@@ -418,8 +425,8 @@ def serve(page: str, *, port: int = 0, once: bool = False, timeout: float | None
     previous = signal.signal(signal.SIGTERM, on_signal)
     server.start()
     try:
-        ends = ("until the browser's player reports back" if once else
-                "until Ctrl-C or SIGTERM")
+        ends = ("until the browser's player has reported back and loaded its files" if once
+                else "until Ctrl-C or SIGTERM")
         if timeout:
             ends += f" (at most {timeout:g} s)"
         cli.print_json({"success": True,
@@ -429,6 +436,9 @@ def serve(page: str, *, port: int = 0, once: bool = False, timeout: float | None
                                  "once": once, "timeout": timeout}})
         reason = _wait(server, stop, once=once, timeout=timeout)
         cli.progress(f"player server stopped: {reason}")
+        with server.changed:
+            served = sorted(set(server.served))
+        cli.progress(f"served {len(served)} path(s): {', '.join(served)[:2000]}")
     except KeyboardInterrupt:
         cli.progress("player server stopped: interrupted")
     finally:
@@ -441,9 +451,11 @@ def _wait(server: PlayerServer, stop: threading.Event, *, once: bool,
           timeout: float | None) -> str:
     deadline = None if not timeout else time.monotonic() + timeout
     while not stop.is_set():
-        if once and server.wait_for_report(("created", "error", "playerError"), 0) is not None:
-            time.sleep(0.5)  # let the browser finish fetching the decoders it asked for
-            return "the player reported back (--once)"
+        if (once and server.wait_for_report(("created", "error", "playerError"), 0) is not None
+                and time.monotonic() - server.last_request >= ONCE_IDLE_SECONDS):
+            # The player reported back and fetched no decoder file for a while: the stream
+            # itself goes from the browser to the streaming service, not through this server.
+            return "the player reported back and the page's files were served (--once)"
         if deadline is not None and time.monotonic() >= deadline:
             return f"--timeout {timeout:g} s reached"
         stop.wait(0.1)

@@ -6,7 +6,8 @@ address itself from the same camera flags as get_video_url.py (EZOPEN only). The
 ezuikit-js package (install it once with scripts/install_player.py) and its decoders are
 served over HTTP on a free loopback port (or --port). The JSON envelope is printed once the
 server listens; it then keeps serving until Ctrl-C or SIGTERM, or with --once until the
-browser's player has reported back, or for at most --timeout seconds. Exit code 0 then.
+browser's player has reported back and fetched its files (3 s without a request), or for at
+most --timeout seconds. Exit code 0 then.
 
 Examples:
   video_player.py --serial J88106219 --channel 1
@@ -35,8 +36,8 @@ def main() -> None:
     parser.add_argument("--port", type=cli.bounded_int(0, 65535), default=0,
                         help="port on 127.0.0.1 (default 0: a free one)")
     parser.add_argument("--once", action="store_true",
-                        help="stop once the browser's player has reported back "
-                             "(created or failed)")
+                        help="stop once the browser's player has reported back (created or "
+                             "failed) and fetched its files (3 s without a request)")
     parser.add_argument("--timeout", type=cli.bounded_int(1), metavar="SECONDS",
                         help="stop after this many seconds")
     cli.run(parser, lambda args, client: video.serve_player(client, args))
