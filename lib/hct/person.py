@@ -399,6 +399,9 @@ class _ListAnswer:
 
 
 def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
+    """persons/list. The table types `filter` as Object[], but its own "filter Object
+    Description" lists the fields of ONE object and the example sends an object: we send
+    the object (an array would leave name/email/phone nowhere)."""
     flt = {key: value for key, value in (("name", args.name), ("email", args.email),
                                          ("phone", args.phone)) if value}
     body: dict[str, Any] = {"filter": flt} if flt else {}
