@@ -81,3 +81,11 @@ def test_the_poller_survives_token_expiry_and_network_loss(sim, run, tmp_path):
     assert result.json["data"]["poll"]["errors"] >= 1  # waited out, then carried on
     assert len(out.read_text().splitlines()) == 3
     assert sim.sim.stats()["tokenFetches"] == 3  # sim.api's, the first run's, the renewal
+
+
+def test_old_delivered_entries_are_pruned_and_undelivered_ones_kept(tmp_path):
+    journal = journal_with_a_failed_delivery(str(tmp_path / "j.sqlite3"))
+    assert journal.prune(keep_days=1) == 0  # everything is recent
+    assert journal.prune(keep_days=-1) == 1  # "older than tomorrow": only the delivered g-ok
+    assert sorted(entry["guid"] for entry in journal.entries()) == ["g-bad", "g-bad"]
+    assert journal.counts()["batches"] == 0

@@ -39,6 +39,8 @@ MAX_ATTEMPTS = 10
 BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 600.0
 LEASE_SECONDS = 300.0
+KEEP_DAYS = 30  # delivered entries, batch ids and handshake ids older than this are pruned
+PRUNE_EVERY_SECONDS = 6 * 3600
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -183,6 +185,7 @@ class Journal:
         self._group = threading.Condition()
         self._waiting: list[_Recording] = []
         self._leader_busy = False
+        self._pruned_at = 0.0
         self._connection().executescript(_SCHEMA)
         for suffix in ("", "-wal", "-shm"):  # alarms are private: owner only
             with contextlib.suppress(OSError):
@@ -299,6 +302,29 @@ class Journal:
         with self._transaction() as db:
             return db.execute("INSERT OR IGNORE INTO handshakes (batch_id, answered_at) "
                               "VALUES (?, ?)", (batch_id, time.time())).rowcount == 1
+
+    def maybe_prune(self, keep_days: float = KEEP_DAYS) -> int | None:
+        """Prune at most every few hours (a journal that runs for months stays small); the
+        number of entries removed, or None when it was not time yet."""
+        now = time.time()
+        if now - self._pruned_at < PRUNE_EVERY_SECONDS:
+            return None
+        self._pruned_at = now
+        return self.prune(keep_days)
+
+    def prune(self, keep_days: float = KEEP_DAYS) -> int:
+        """Remove entries older than `keep_days` whose deliveries are all done (delivered),
+        and batch and handshake ids of that age. Pending and failed entries stay."""
+        cutoff = time.time() - keep_days * 86400
+        with self._transaction() as db:
+            old = [row[0] for row in db.execute(
+                "SELECT key FROM entries e WHERE received_at < ? AND NOT EXISTS (SELECT 1 FROM "
+                "deliveries d WHERE d.key = e.key AND d.state != 'delivered')", (cutoff,))]
+            db.executemany("DELETE FROM deliveries WHERE key = ?", [(key,) for key in old])
+            db.executemany("DELETE FROM entries WHERE key = ?", [(key,) for key in old])
+            db.execute("DELETE FROM batches WHERE received_at < ?", (cutoff,))
+            db.execute("DELETE FROM handshakes WHERE answered_at < ?", (cutoff,))
+        return len(old)
 
     def was_handshake(self, batch_id: str) -> bool:
         """A push may not reuse a batch id the handshake signed (that would let the handshake

@@ -75,6 +75,7 @@ class Poller:
     def poll_once(self) -> int | None:
         """Pull, journal and complete one batch; returns remainingNumber (None if unknown)."""
         messages_path, complete_path, list_key = PATHS[self.kind]
+        self.journal.maybe_prune()
         data = self.client.post(messages_path, self.body()) or {}
         items = data.get(list_key) or []
         batch_id = data.get("batchId")

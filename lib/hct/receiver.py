@@ -124,6 +124,7 @@ class Receiver:
         items = document.get("list")
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             return 400, {"ok": False}
+        self.journal.maybe_prune()
         result = self.journal.record_batch(batch_id, items, source="push", sinks=self.sink_ids,
                                            replay_is_final=True)
         if result.replay:
