@@ -190,3 +190,30 @@ def test_video_player_html_excludes_camera_flags(sim, run, tmp_path):
 
     assert result.code == 2 and "--serial" in result.json["message"]
     assert sim.requests() == []
+
+
+def test_install_player_is_idempotent(ezuikit):
+    completed = subprocess.run([sys.executable, str(ROOT / "scripts/install_player.py")],
+                               capture_output=True, text=True, timeout=120)
+
+    document = json.loads(completed.stdout)
+    assert completed.returncode == 0 and document["data"]["npmRan"] is False
+    assert document["data"]["version"] == player.EZUIKIT_VERSION
+    assert Path(document["data"]["umd"]) == ezuikit / "ezuikit.js"
+
+
+def test_install_player_without_npm_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no npm anywhere
+
+    with pytest.raises(player.HCTError) as failure:
+        player.install_package(vendor=tmp_path / "vendor")
+
+    assert failure.value.error_code == "NPM_MISSING"
+    assert "npm" in failure.value.hint
+
+
+def test_script_json_cannot_close_the_script():
+    text = player.script_json({"a": "</script><!--\u2028&"})
+
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!--\u2028&"}
