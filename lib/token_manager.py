@@ -13,7 +13,6 @@ import os
 import random
 import sys
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from hct import config, endpoints
@@ -47,11 +46,15 @@ def log(message: str) -> None:
     print(redact(message), file=sys.stderr, flush=True)
 
 
-@dataclass(frozen=True)
 class Token:
-    access_token: str
-    expires_at: float  # epoch seconds
-    area_domain: str
+    """An access token, when it expires (epoch seconds) and the host it belongs to."""
+
+    __slots__ = ("access_token", "area_domain", "expires_at")
+
+    def __init__(self, access_token: str, expires_at: float, area_domain: str) -> None:
+        self.access_token = access_token
+        self.expires_at = expires_at
+        self.area_domain = area_domain
 
     def fresh(self, now: float | None = None) -> bool:
         return self.expires_at - (now or time.time()) > RENEW_MARGIN_SECONDS

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from hct.errors import ConfigMissing, InvalidArgument, UntrustedHost
@@ -33,11 +32,16 @@ OPENCLAW_FILES = ("~/.openclaw/config.json", "~/.openclaw/gateway/config.json",
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
-@dataclass(frozen=True)
 class Credentials:
-    app_key: str
-    secret_key: str
-    source: str  # "environment" or the config file's path, for messages (never the values)
+    """An appKey/secretKey pair and where it came from ("environment" or a config file's
+    path: for messages, never the values)."""
+
+    __slots__ = ("app_key", "secret_key", "source")
+
+    def __init__(self, app_key: str, secret_key: str, source: str) -> None:
+        self.app_key = app_key
+        self.secret_key = secret_key
+        self.source = source
 
 
 def load_credentials() -> Credentials:
