@@ -249,14 +249,20 @@ def render_page(settings: dict[str, Any]) -> str:
             .replace("__SETTINGS__", script_json(settings)))
 
 
-def write_page(path: str, settings: dict[str, Any]) -> str:
-    """Write the page (mode 0600: it holds the stream token); returns the absolute path."""
+def check_page_path(path: str) -> str:
+    """The absolute page path; its directory must exist (InvalidArgument otherwise)."""
     target = os.path.abspath(os.path.expanduser(path))
     directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
+    if os.path.isdir(target) or not os.path.isdir(directory):
         from hct.errors import InvalidArgument
 
-        raise InvalidArgument(f"--html: the directory {directory} does not exist.")
+        raise InvalidArgument(f"--html {path}: give a file path in an existing directory.")
+    return target
+
+
+def write_page(path: str, settings: dict[str, Any]) -> str:
+    """Write the page (mode 0600: it holds the stream token); returns the absolute path."""
+    target = check_page_path(path)
     temporary = f"{target}.{os.getpid()}.tmp"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

@@ -207,9 +207,9 @@ def resolve_camera(client: Any, args: argparse.Namespace, *, need_serial: bool =
             if camera.get("id") == args.resource_id:
                 return _camera_of(camera)
         raise VideoError(f"No camera with resourceId {args.resource_id} (areas/cameras/get).",
-                       error_code="CAMERA_NOT_FOUND", hint=(
-                           "list_cameras.py lists the cameras and their resourceId; a camera "
-                           "appears there only once it is in an area."))
+                         error_code="CAMERA_NOT_FOUND", hint=(
+                             "list_cameras.py lists the cameras and their resourceId; a camera "
+                             "appears there only once it is in an area."))
     channel = args.channel or 1
     cameras = _cameras(client, {"includeSubArea": "0", "deviceSerialNo": args.serial})
     for camera in cameras:
@@ -356,9 +356,9 @@ def video_address(client: Any, args: argparse.Namespace) -> dict[str, Any]:
     try:
         data = client.post(LIVE_ADDRESS, body) or {}
     except PlatformError as error:
-        if error.error_code == ENCRYPTED_STREAM_CODE:
-            raise StreamEncrypted(f"{error.message} The device's stream is encrypted.",
-                                  error_code=ENCRYPTED_STREAM_CODE, data=error.data) from None
+        if error.error_code == ENCRYPTED_STREAM_CODE:  # not in Appendix A.4: say what it means
+            error.message = f"{error.message} The device's stream is encrypted."
+            error.hint = StreamEncrypted.default_hint
         raise
     url = data.get("url")
     if not isinstance(url, str) or not url:
@@ -419,6 +419,10 @@ def get_video_url(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.html and args.protocol != "ezopen":
         raise InvalidArgument("--html builds the EZUIKit browser player, which plays EZOPEN "
                               "only: drop --protocol or use --protocol ezopen.")
+    if args.html:
+        from hct import player
+
+        player.check_page_path(args.html)  # before any request
     address = video_address(client, args)
     what = "playback" if args.playback else "live view"
     message = f"{args.protocol.upper()} {what} address of {address['deviceSerial']}"
