@@ -17,6 +17,7 @@ import argparse
 import base64
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -544,37 +545,78 @@ def collect_card_cmd(client: Any, args: argparse.Namespace) -> cli.Result:
                       {"deviceSerial": args.serial, **data})
 
 
-def _credential_plan(args: argparse.Namespace, new: list[dict[str, Any]], limit: int,
-                     what: str) -> None:
-    """Checks that need no request: --clear excludes additions; at most `limit` new ones."""
-    removing = cli.split_repeated(getattr(args, "remove_id", None))
+@dataclass(frozen=True)
+class Credential:
+    """How one kind of credential is replaced: cards or fingerprints (guide 5.8.9/5.8.11)."""
+
+    what: str  # "card" / "fingerprint"
+    path: str
+    list_key: str  # cardList / fingerList
+    failed_key: str  # cardFailed / fingerFailed
+    fields: tuple[str, ...]  # what is sent again for a kept entry, besides its id
+    limit: int
+
+
+CARDS = Credential("card", CARDS_UPDATE, "cardList", "cardFailed", ("cardNo",), MAX_CARDS)
+FINGERS = Credential("fingerprint", FINGERS_UPDATE, "fingerList", "fingerFailed",
+                     ("name", "data"), MAX_FINGERS)
+
+
+def _replace_credentials(client: Any, args: argparse.Namespace, kind: Credential,
+                         new: list[dict[str, Any]],
+                         collect: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
+                         ) -> cli.Result:
+    """Keep the person's current entries (unless --replace / --remove-id), add the new ones
+    and the one `collect` reads on the device with --collect-from; --clear needs --yes."""
+    removing = cli.split_repeated(args.remove_id)
     if args.clear and (new or removing or args.collect_from):
-        raise InvalidArgument(f"--clear removes every {what}; do not combine it with others.")
-    if not args.clear and not new and not removing and not args.collect_from:
-        raise InvalidArgument(f"nothing to do: add a {what}, --remove-id one, or --clear.")
-    if len(new) + bool(args.collect_from) > limit:
-        raise InvalidArgument(f"a person has at most {limit} {what}s.")
+        raise InvalidArgument(f"--clear removes every {kind.what}; do not combine it with "
+                              "other changes.")
+    if not (args.clear or new or removing or args.collect_from):
+        raise InvalidArgument(f"nothing to do: add a {kind.what}, --remove-id one, or --clear.")
+    if len(new) + bool(args.collect_from) > kind.limit:
+        raise InvalidArgument(f"a person has at most {kind.limit} {kind.what}s.")
+    plural = f"{kind.what}s"
+    body: dict[str, Any] = {"personId": args.person_id}
+    if args.clear:  # the guide: without the list, every entry of the person is deleted
+        if not args.yes:
+            return cli.dry_run(f"would delete every {kind.what} of person {args.person_id}.",
+                               body)
+        data = client.post(kind.path, body) or {}
+        return credential_result(data, kind.failed_key, args.person_id, plural, [])
+    current = [] if args.replace else (
+        get_person(client, args.person_id).get(kind.list_key) or [])
+    extra: dict[str, Any] = {}
+    if args.collect_from:
+        entry, extra = collect()
+        new = [*new, entry]
+    body[kind.list_key] = _merged(current, new, removing, args.replace, kind)
+    data = client.post(kind.path, body) or {}
+    result = credential_result(data, kind.failed_key, args.person_id, plural,
+                               _sent(body[kind.list_key], kind.fields[0]))
+    result.data.update(extra)
+    return result
 
 
-def _merged(current: list[dict[str, Any]], new: list[dict[str, Any]], args: argparse.Namespace,
-            limit: int, what: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+def _merged(current: list[dict[str, Any]], new: list[dict[str, Any]], removing: list[str],
+            replace: bool, kind: Credential) -> list[dict[str, Any]]:
     """The list to send: kept entries (id + fields, as the guide asks to keep one) + new."""
-    removing = set(cli.split_repeated(args.remove_id))
     known = {str(item.get("id")) for item in current}
-    unknown = sorted(removing - known)
+    unknown = sorted(set(removing) - known)
     if unknown:
-        raise InvalidArgument(f"the person has no {what} with ID {', '.join(unknown)} "
+        raise InvalidArgument(f"the person has no {kind.what} with ID {', '.join(unknown)} "
                               f"(IDs: {', '.join(sorted(known)) or 'none'}).")
-    kept = [] if args.replace else [
-        {key: str(item.get(key, "")) for key in ("id", *fields)}
+    kept = [] if replace else [
+        {key: str(item.get(key, "")) for key in ("id", *kind.fields)}
         for item in current if str(item.get("id")) not in removing]
     merged = kept + new
     if not merged:
-        raise InvalidArgument(f"that would leave the person without any {what}: use --clear "
-                              "(with --yes) to delete them all.")
-    if len(merged) > limit:
-        raise InvalidArgument(f"a person has at most {limit} {what}s: it has {len(kept)} kept "
-                              f"and {len(new)} new. Use --remove-id ID or --replace.")
+        raise InvalidArgument(f"that would leave the person without any {kind.what}: use "
+                              "--clear (with --yes) to delete them all.")
+    if len(merged) > kind.limit:
+        raise InvalidArgument(f"a person has at most {kind.limit} {kind.what}s: it has "
+                              f"{len(kept)} kept and {len(new)} new. Use --remove-id ID or "
+                              "--replace.")
     return merged
 
 
@@ -582,51 +624,27 @@ def update_fingerprints(client: Any, args: argparse.Namespace) -> cli.Result:
     if bool(args.collect_from) != bool(args.name):
         raise InvalidArgument("--collect-from and --name go together: --name says which finger "
                               "the collected fingerprint is (with --finger give NAME=HEXDATA).")
-    new = [dict(item) for item in args.finger or []]
-    _credential_plan(args, new, MAX_FINGERS, "fingerprint")
-    body: dict[str, Any] = {"personId": args.person_id}
-    if args.clear:
-        if not args.yes:
-            return cli.dry_run(f"would delete every fingerprint of person {args.person_id}.",
-                               body)
-        data = client.post(FINGERS_UPDATE, body) or {}
-        return credential_result(data, "fingerFailed", args.person_id, "fingerprints", [])
-    current = [] if args.replace else get_person(client, args.person_id).get("fingerList") or []
-    collected = None
-    if args.collect_from:
+
+    def collect() -> tuple[dict[str, Any], dict[str, Any]]:
         collected = collect_fingerprint(client, args.collect_from)
         if not collected.get("fingerData"):
             raise PlatformError("CCF038085", "The device returned no fingerprint data.")
-        new.append({"name": args.name, "data": str(collected["fingerData"])})
-    body["fingerList"] = _merged(current, new, args, MAX_FINGERS, "fingerprint",
-                                 ("name", "data"))
-    data = client.post(FINGERS_UPDATE, body) or {}
-    result = credential_result(data, "fingerFailed", args.person_id, "fingerprints",
-                               _sent(body["fingerList"], "name"))
-    if collected is not None:
-        result.data["fingerQuality"] = collected.get("fingerQuality")
-    return result
+        return ({"name": args.name, "data": str(collected["fingerData"])},
+                {"fingerQuality": collected.get("fingerQuality")})
+
+    return _replace_credentials(client, args, FINGERS,
+                                [dict(item) for item in args.finger or []], collect)
 
 
 def update_cards(client: Any, args: argparse.Namespace) -> cli.Result:
-    new = [{"cardNo": number} for number in args.card_no or []]
-    _credential_plan(args, new, MAX_CARDS, "card")
-    body: dict[str, Any] = {"personId": args.person_id}
-    if args.clear:
-        if not args.yes:
-            return cli.dry_run(f"would delete every card of person {args.person_id}.", body)
-        data = client.post(CARDS_UPDATE, body) or {}
-        return credential_result(data, "cardFailed", args.person_id, "cards", [])
-    current = [] if args.replace else get_person(client, args.person_id).get("cardList") or []
-    if args.collect_from:
+    def collect() -> tuple[dict[str, Any], dict[str, Any]]:
         number = collect_card(client, args.collect_from).get("cardNo")
         if not number:
             raise PlatformError("CCF038084", "The device returned no card No.")
-        new.append({"cardNo": str(number)})
-    body["cardList"] = _merged(current, new, args, MAX_CARDS, "card", ("cardNo",))
-    data = client.post(CARDS_UPDATE, body) or {}
-    return credential_result(data, "cardFailed", args.person_id, "cards",
-                             _sent(body["cardList"], "cardNo"))
+        return {"cardNo": str(number)}, {"collectedCardNo": str(number)}
+
+    return _replace_credentials(client, args, CARDS,
+                                [{"cardNo": number} for number in args.card_no or []], collect)
 
 
 def _sent(items: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
