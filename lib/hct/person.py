@@ -1,6 +1,6 @@
 """Persons and departments (guide section 5.8; typical flows 4.10, 4.11 and 4.12).
 
-Each `*_cmd` function takes the client and the parsed arguments of one script and returns a
+The function a script calls takes the client and the parsed arguments and returns a
 `cli.Result`; argument checks that argparse cannot express raise `InvalidArgument` before any
 request. Request bodies use the guide's field names and types: `gender` is an Integer,
 `pageIndex`/`pageSize` are Integers, everything else is a String (dates as ISO 8601 with an
