@@ -126,9 +126,11 @@ def verify_image(path: str) -> dict[str, Any]:
 
 def download(url: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
              transform: Transform | None = None, verify: Verify | None = None,
-             timeout: float = READ_TIMEOUT_SECONDS) -> dict[str, Any]:
+             timeout: float = READ_TIMEOUT_SECONDS,
+             progress: Callable[[int], Any] | None = None) -> dict[str, Any]:
     """Fetch `url` into `path` (see the module docstring); returns path, bytes, contentType
-    and what `verify` found."""
+    and what `verify` found. `progress(bytes_so_far)` is called after each chunk written
+    (without `transform`)."""
     import contextlib
     import tempfile
 
@@ -140,7 +142,8 @@ def download(url: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
     try:
         with os.fdopen(handle, "wb") as sink:
             if transform is None:
-                size, content_type = _fetch(url, max_bytes, sink.write, timeout)
+                size, content_type = _fetch(url, max_bytes, _reporting(sink.write, progress),
+                                            timeout)
             else:
                 buffer = bytearray()
                 _, content_type = _fetch(url, max_bytes, buffer.extend, timeout)
@@ -160,6 +163,21 @@ def download(url: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _reporting(write: Callable[[bytes], Any],
+               progress: Callable[[int], Any] | None) -> Callable[[bytes], Any]:
+    """`write`, telling `progress` the running total after each chunk."""
+    if progress is None:
+        return write
+    total = [0]
+
+    def counted(chunk: bytes) -> None:
+        write(chunk)
+        total[0] += len(chunk)
+        progress(total[0])
+
+    return counted
 
 
 def fetch_bytes(url: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
