@@ -624,7 +624,17 @@ def _download(url: str, path: str) -> dict[str, Any]:
 
     cli.progress(f"downloading {os.path.basename(path)} ...")
     started = time.monotonic()
-    info = download.download(url, path, max_bytes=MP4_MAX_BYTES, timeout=120.0)
+    shown = [started]
+
+    def report(done: int) -> None:  # at most one line a second
+        now = time.monotonic()
+        if now - shown[0] >= 1.0:
+            shown[0] = now
+            cli.progress(f"  {done / 1e6:.1f} MB ({done / max(now - started, 1e-6) / 1e6:.1f} "
+                         "MB/s)")
+
+    info = download.download(url, path, max_bytes=MP4_MAX_BYTES, timeout=120.0,
+                             progress=report)
     seconds = max(time.monotonic() - started, 1e-6)
     cli.progress(f"saved {info['bytes']} bytes to {info['path']} in {seconds:.1f} s "
                  f"({info['bytes'] / seconds / 1e6:.1f} MB/s)")
