@@ -53,6 +53,7 @@ DEFAULT_BATCH = 300
 MAX_BATCH_ID = 256
 PUSH_BATCH = 100
 PUSH_TIMEOUT = 5.0
+ALARM_FILE_SECONDS = 15 * 60
 RETRY_FOREVER_SECONDS = 2 * 3600
 _SIGN_SECRET = re.compile(r"[A-Za-z0-9]{8,32}\Z")
 
@@ -232,10 +233,15 @@ def build_alarm(sim: Sim, number: int, event_type: int | None = None,
                           "levelName": "High", "color": "#F40B0B"},
         "markState": "0", "affirmedState": "0", "linkageTypes": [], "linkageConfig": {},
     }
-    if with_picture:
+    if with_picture and device:
+        # A real picture on the simulator's storage host (routes_capture): a pre-signed URL
+        # valid 15 minutes, as the guide says of AlarmFile.URL; encrypted like the device's.
+        from hctsim.routes_capture import _publish
+
+        url = _publish(sim, "alarm", device, channel, ALARM_FILE_SECONDS)
         alarm["fileInfo"] = {"fileContent": "1", "file": [{
-            "type": "1", "URL": f"{sim.base_url}/__sim__/files/{alarm['guid']}.jpg",
-            "saveState": "0", "generationMode": "1", "encrypted": "0"}]}
+            "type": "1", "URL": url, "saveState": "0", "generationMode": "1",
+            "encrypted": "1" if device.get("streamEncrypt") else "0"}]}
     return alarm
 
 
