@@ -27,6 +27,8 @@ def test_import_adds_with_one_request_per_person_and_skips_failing_rows(sim, run
     result = run(SCRIPT, "--csv", str(csv_path), "--group-id", EMPLOYEES)
 
     assert result.code == 1  # two rows failed: not a success
+    assert result.json["errorCode"] == "ITEMS_FAILED"
+    assert "CCF038009" in result.json["message"]
     data = result.json["data"]
     by_row = {entry["row"]: entry for entry in data["results"]}
     assert by_row[2]["action"] == "added" and by_row[2]["requests"] == 1
@@ -86,3 +88,13 @@ def test_a_bad_header_is_exit_2_without_a_request(sim, run, tmp_path):
     assert result.code == 2 and "fristName" in result.json["message"]
     assert run(SCRIPT, "--csv", str(tmp_path / "missing.csv")).code == 2
     assert sim.requests() == []
+
+
+def test_only_failed_rows_are_listed_on_request(sim, run, tmp_path):
+    result = run(SCRIPT, "--csv", str(write_csv(tmp_path, [ROWS[0], ROWS[2]])), "--dry-run",
+                 "--group-id", EMPLOYEES, "--only-failed")
+    assert result.code == 1
+    data = result.json["data"]
+    assert data["counts"] == {"would add": 1, "failed": 1}
+    assert [entry["row"] for entry in data["results"]] == [3]
+    assert "CSV" in data["results"][0]["hint"]

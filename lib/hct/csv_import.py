@@ -148,11 +148,15 @@ def import_persons(client: Any, args: argparse.Namespace) -> cli.Result:
             seen.add(code)
             report.update(_apply(client, row, index, args.group_id, dry_run=args.dry_run))
         except HCTError as error:
+            if isinstance(error, InvalidArgument) and error.hint == InvalidArgument.default_hint:
+                error.hint = ("Fix this cell in the CSV file (see the column list in "
+                              "import_persons.py --help) and run the file again.")
             report.update(_failed(error))
         report["requests"] = client.requests_sent - before
         reports.append(report)
         cli.progress(_line(report))
-    return _summary(args.csv, reports, index_requests, client.requests_sent, args.dry_run)
+    return _summary(args.csv, reports, index_requests, client.requests_sent, args.dry_run,
+                    only_failed=args.only_failed)
 
 
 def _failed(error: HCTError) -> dict[str, Any]:
@@ -269,7 +273,9 @@ def _send_cards(client: Any, person_id: str, current: list[dict[str, Any]],
 
 
 def _summary(path: str, reports: list[dict[str, Any]], index_requests: int, total: int,
-             dry_run: bool) -> cli.Result:
+             dry_run: bool, *, only_failed: bool = False) -> cli.Result:
+    """The report; with failed rows an ItemsFailed (exit 1, errorCode ITEMS_FAILED: the
+    rows' own codes are in data.results)."""
     counts: dict[str, int] = {}
     for report in reports:
         counts[report["action"]] = counts.get(report["action"], 0) + 1
@@ -277,16 +283,15 @@ def _summary(path: str, reports: list[dict[str, Any]], index_requests: int, tota
     data = {"file": path, "dryRun": dry_run, "rows": len(reports), "counts": counts,
             "requests": {"total": total, "personsList": index_requests,
                          "perPerson": round(total / len(reports), 3)},
-            "results": reports}
+            "results": failed if only_failed else reports}
     message = (f"{len(reports)} row(s): " + ", ".join(f"{count} {action}"
                                                       for action, count in counts.items())
                + f"; {total} request(s) ({data['requests']['perPerson']} per person).")
     if failed:
         codes = sorted({str(report["errorCode"]) for report in failed})
         raise results.ItemsFailed(
-            message, error_code=codes[0] if len(codes) == 1 else results.MIXED_CODES,
-            hint=(failed[0]["hint"] if len(codes) == 1 else
-                  "Each failed row in data.results carries its errorCode and hint.")
-            + " Fix the failed rows and re-run: persons already imported are updated, "
-              "not duplicated.", data=data)
+            f"{message} Row codes: {', '.join(codes)}.", error_code=results.MIXED_CODES,
+            hint="Each failed row in data.results carries its errorCode and hint. Fix those "
+                 "rows and run the same file again: persons already imported are updated, "
+                 "not duplicated.", data=data)
     return cli.Result(message, data, rows=reports)

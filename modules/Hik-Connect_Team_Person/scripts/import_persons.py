@@ -39,6 +39,8 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="check the file and show what would be added or updated "
                              "(reads persons/list, changes nothing)")
+    parser.add_argument("--only-failed", action="store_true",
+                        help="list only the failed rows in data.results (counts stay complete)")
     cli.run(parser, lambda args, client: import_persons(client, args))
 
 
