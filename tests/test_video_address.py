@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from video_support import video_run  # noqa: F401  (`run`; the appToken is data here)
 
 SCRIPTS = "modules/Hik-Connect_Team_Video/scripts/"
 GET_URL = SCRIPTS + "get_video_url.py"

@@ -23,7 +23,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from video_support import video_run  # noqa: F401  (`run`; the appToken is data here)
 
 from conftest import ROOT
 from hct import player

@@ -7,7 +7,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from video_support import video_run  # noqa: F401  (`run`; the appToken is data here)
 
 SCRIPTS = "modules/Hik-Connect_Team_Video/scripts/"
 VIDEO = "/api/hccgw/video/v1"
