@@ -167,6 +167,20 @@ def test_chat_bodies_follow_each_service(tmp_path, bot_factory, monkeypatch):
     assert hook["body"]["idempotencyKey"].startswith("a:guid-0")
 
 
+def test_a_torn_jsonl_line_never_swallows_the_next_entry(tmp_path):
+    out = tmp_path / "alarms.jsonl"
+    out.write_text('{"journalKey":"a:torn')  # a crash cut this line
+    sink = parse_sink(f"jsonl:{out}")
+    journal = Journal(str(tmp_path / "j.sqlite3"))
+    journal.record_batch("b1", alarms(1), source="poll", kind="alarm", sinks=[sink.id])
+    Deliverer(journal, [sink]).step()
+    torn, intact = out.read_text().splitlines()
+    assert torn == "{\"journalKey\":\"a:torn"
+    assert json.loads(intact)["guid"] == "guid-0"
+    assert sink.already_has_many([json.loads(intact)["journalKey"], "a:torn"]) == {
+        json.loads(intact)["journalKey"]}
+
+
 def test_bad_sink_specs_are_refused(monkeypatch, tmp_path):
     monkeypatch.delenv("OPENCLAW_HOOKS_TOKEN", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -138,13 +138,18 @@ class JsonlSink(Sink):
         self.send_many([record])
 
     def send_many(self, records: list[dict[str, Any]]) -> None:
-        """All lines in one O_APPEND write and one fsync."""
+        """All lines in one O_APPEND write and one fsync. A line torn by a crash mid-write
+        is closed with a newline first, so that it never glues onto the next entry (readers
+        skip a line that does not parse; its entry is written again)."""
         data = "".join(sink_line(record) for record in records).encode("utf-8")
         with self._lock:
             try:
-                descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                descriptor = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
                 try:
-                    os.write(descriptor, data)  # one write of a whole line, O_APPEND
+                    size = os.fstat(descriptor).st_size
+                    if size and os.pread(descriptor, 1, size - 1) != b"\n":
+                        data = b"\n" + data
+                    os.write(descriptor, data)
                     os.fsync(descriptor)
                 finally:
                     os.close(descriptor)
