@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 from hct import alarm_types, cli, paging, results
 from hct.acs import split_windows  # consecutive windows of at most a day, no overlap
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument
 from hct.resource import text  # the shared length-checked string type (re-exported)
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 BASE = "/api/hccgw/alarm/v1"
 RULES_ADD = f"{BASE}/alarmrules/add"

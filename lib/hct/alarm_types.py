@@ -14,9 +14,12 @@ import json
 import os
 import re
 from functools import lru_cache
-from typing import Any
 
 from hct.errors import InvalidArgument
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 ALARM = "alarm"
 MESSAGE = "message"

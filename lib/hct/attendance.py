@@ -15,11 +15,14 @@ import csv
 import os
 import tempfile
 from datetime import datetime, time
-from typing import Any
 
 from hct import cli, paging
 from hct.errors import InvalidArgument
 from hct.intercom import id_values, iso, iso_time, local_now, text
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 TIMECARD = "/api/hccgw/attendance/v1/report/totaltimecard/list"
 MAX_PAGE_SIZE = 200

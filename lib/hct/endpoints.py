@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import lru_cache
@@ -10,6 +9,8 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def catalog() -> list[dict]:
+    import json
+
     path = os.path.join(os.path.dirname(__file__), "data", "endpoints.json")
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 from hct import cli, paging, results
 from hct.errors import InvalidArgument
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 VIMS = "/api/hccgw/vims/v1"
 BUILD_SEARCH = f"{VIMS}/build/search"

@@ -6,10 +6,13 @@ import argparse
 import re
 import time
 from datetime import datetime, timezone
-from typing import Any
 
 from hct import cli, paging
 from hct.errors import InvalidArgument
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 OFFLINE_LIST = "/api/hccgw/maintain/v1/offline/info/list"
 DEVICE_DETAIL = "/api/hccgw/maintenance/v1/list/device/detail"

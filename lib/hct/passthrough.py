@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 from hct import cli, endpoints
 from hct.errors import InvalidArgument
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 API_PREFIX = "/api/hccgw/"
 TOKEN_PATH = "/api/hccgw/platform/v1/token/get"

@@ -27,10 +27,13 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 from hct import cli
 from hct.errors import EXIT_OK, EXIT_USAGE, HCTError
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 EZUIKIT_VERSION = "9.0.22"
 PACKAGE = "ezuikit-js"

@@ -12,12 +12,15 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Callable
-from typing import Any
 
 from hct import cli, paging, results
 from hct.errors import BadResponse, InvalidArgument
 from hct.redact import register_secret
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 BASE = "/api/hccgw/resource/v1"
 DEVICES_GET = f"{BASE}/devices/get"

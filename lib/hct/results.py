@@ -16,11 +16,13 @@ Items whose code field is missing, empty or "0" count as succeeded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from hct import cli
 from hct.errors import EXIT_PLATFORM, HCTError, describe_code, hint_for
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
 SUCCESS_CODES = frozenset({"", "0"})
 MIXED_CODES = "ITEMS_FAILED"

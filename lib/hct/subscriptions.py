@@ -21,12 +21,15 @@ import hashlib
 import os
 import re
 import time
-from typing import Any
 from urllib.parse import urlsplit
 
 from hct import alarm_types, cli, config, store
 from hct.errors import EXIT_NETWORK, HCTError, InvalidArgument
 from hct.redact import register_secret
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 WEBHOOK_QUERY = "/api/hccgw/webhook/v1/config/query"
 WEBHOOK_SAVE = "/api/hccgw/webhook/v1/config/save"

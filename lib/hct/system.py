@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, timezone
-from typing import Any
 
 from hct import cli, paging
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 PLATFORM = "/api/hccgw/platform/v1"
 SYSTEM_PROPERTIES = f"{PLATFORM}/systemproperties"

@@ -23,12 +23,15 @@ import argparse
 import base64
 import re
 import time
-from typing import Any
 from urllib.parse import urlsplit
 
 from hct import cli, paging, results
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
 from hct.intercom import batch_delete, id_values, page_args, text
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 RESOURCE = "/api/hccgw/resource/v1"
 VEHICLES_ADD = f"{RESOURCE}/areas/vehicles/add"
