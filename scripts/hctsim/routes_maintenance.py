@@ -26,13 +26,6 @@ DEVICE_TYPES = {"encodingDevice": "Encoder", "accessControllerDevice": "AccessCo
                 "mobileDevice": "MobileDevice"}
 
 
-def _offline_ms(device: dict[str, Any], now: float) -> int:
-    """Total offline time so far, counting a current outage up to `now`."""
-    ongoing = device["offlineSince"]
-    extra = int((now - ongoing) * 1000) if ongoing is not None else 0
-    return device["offlineDuration"] + max(0, extra)
-
-
 def _area_filter(sim: Sim, area_id: str, include_sub: bool) -> set[str] | None:
     """None: no area restriction ("" or "-1", the root)."""
     if area_id in ("", "-1"):
@@ -44,10 +37,11 @@ def _area_filter(sim: Sim, area_id: str, include_sub: bool) -> set[str] | None:
 
 @route("POST", "/api/hccgw/maintain/v1/offline/info/list")
 def offline_info_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    """Devices (queryType 0) or cameras/doors (1) that went offline, with their offline count
-    and duration (ms). Times are epoch milliseconds; pageSize 1..100; areaId (default: the
-    root) includes its sub-areas. The table types data.page as String[], the example (and
-    we) answer an integer."""
+    """Devices (queryType 0) or cameras/doors (1) that were offline within [startTime,
+    endTime] (epoch milliseconds), from the world's offline history: offlineCount is the
+    number of outages overlapping the period, offlineDuration their milliseconds inside it
+    (up to now). pageSize 1..100; areaId (default: the root) includes its sub-areas. The
+    table types data.page as String[], the example (and we) answer an integer."""
     start = sim.require(body, "startTime", int)
     end = sim.require(body, "endTime", int)
     page, size = sim.paging(body, max_size=MAX_PAGE_SIZE, index="page", size="pageSize")
@@ -62,21 +56,16 @@ def offline_info_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
         areas = _area_filter(sim, area_id, True)
         rows = []
         for device in world.devices:
-            if not device["offlineCount"]:
+            outages = world.offline_within(device, start, end, now)
+            if not outages[0]:
                 continue
-            duration = _offline_ms(device, now)
             if query_type == 0:
                 if areas is None or device["areaId"] in areas:
-                    rows.append(_offline_row(sim, device["id"], device["name"], device,
-                                             device["areaId"],
-                                             DEVICE_RESOURCE_TYPES.get(device["category"], 0),
-                                             duration))
+                    rows.append(_offline_row(sim, device, device, outages))
                 continue
-            for channel in device["cameras"] + device["doors"]:
-                if areas is None or channel["areaId"] in areas:
-                    rows.append(_offline_row(sim, channel["id"], channel["name"], device,
-                                             channel["areaId"],
-                                             CHANNEL_RESOURCE_TYPES[channel["kind"]], duration))
+            rows.extend(_offline_row(sim, channel, device, outages)
+                        for channel in device["cameras"] + device["doors"]
+                        if areas is None or channel["areaId"] in areas)
     keys = {0: lambda row: row["id"], 1: lambda row: -row["offlineCount"],
             2: lambda row: -row["offlineDuration"]}
     rows.sort(key=keys[order_by])
@@ -84,12 +73,15 @@ def offline_info_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
             "rows": Sim.page(rows, page, size)}
 
 
-def _offline_row(sim: Sim, resource_id: str, name: str, device: dict[str, Any], area_id: str,
-                 resource_type: int, duration: int) -> dict[str, Any]:
-    area = sim.world.area_ref(area_id)
-    return {"id": resource_id, "name": name, "deviceSerial": device["serialNo"],
+def _offline_row(sim: Sim, resource: dict[str, Any], device: dict[str, Any],
+                 outages: tuple[int, int]) -> dict[str, Any]:
+    """DeviceOfflineInfo of a device or of one of its channels (which share its outages)."""
+    area = sim.world.area_ref(resource["areaId"])
+    resource_type = (DEVICE_RESOURCE_TYPES.get(device["category"], 0) if resource is device
+                     else CHANNEL_RESOURCE_TYPES[resource["kind"]])
+    return {"id": resource["id"], "name": resource["name"], "deviceSerial": device["serialNo"],
             "areaId": area["id"], "areaName": area["name"], "resourceType": resource_type,
-            "offlineCount": device["offlineCount"], "offlineDuration": duration}
+            "offlineCount": outages[0], "offlineDuration": outages[1]}
 
 
 def _health(device: dict[str, Any]) -> dict[str, int]:

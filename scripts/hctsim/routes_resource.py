@@ -68,34 +68,46 @@ def _time_zone_id(sim: Sim, body: Any, path: str, required: bool) -> str | None:
     return zone
 
 
+MAX_SERIAL_LENGTH = 30  # A.3.70: ezvizSerialNo and ezvizVerifyCode have up to 30 characters
+
+
 @route("POST", f"{RESOURCE}/devices/add")
 def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """Add one device by serial number and verification code (Hik-Connect/EZVIZ mode).
 
     Per-device results ride in data.addDeviceResponse with top-level errorCode "0":
-    EVZ20017 already added by this account, EVZ20013 added by another account, EVZ20002 no
-    such device in the field, EVZ20010 wrong verification code (see World.field_devices)."""
+    EVZ20014 a serial that is not 1-30 letters and digits, EVZ20017 already added by this
+    account, EVZ20013 added by another account, EVZ20002 no such device in the field,
+    EVZ20010 wrong verification code (see World.field_devices). importToArea.enable 1 puts
+    the device and its channels into importToArea.areaID, or, when that is empty, into an
+    area named after the device under the site root (A.3.105; an existing root child of that
+    name is reused, as areas/add refuses duplicate names)."""
     category = sim.require(body, "deviceCategory", str, max_len=32)
     if category not in DEVICE_CATEGORIES:
         raise ApiError("OPEN000010", f"deviceCategory must be one of {DEVICE_CATEGORIES}.")
     sim.require(body, "deviceInfo", dict)
+    name = sim.require(body, "deviceInfo.name", str, max_len=64)
     serial = sim.require(body, "deviceInfo.ezvizSerialNo", str).strip()
-    verify_code = sim.optional(body, "deviceInfo.ezvizVerifyCode", str, "")
-    name = sim.optional(body, "deviceInfo.name", str, "") or serial
+    verify_code = sim.require(body, "deviceInfo.ezvizVerifyCode", str, max_len=30)
+    sim.optional(body, "deviceInfo.userName", str, max_len=32)
+    sim.optional(body, "deviceInfo.password", str, max_len=16)
     stream_key = sim.optional(body, "deviceInfo.streamSecretKey", str, "")
     sim.require(body, "timeZone", dict)
     zone = _time_zone_id(sim, body, "timeZone.id", required=True)
     _flag(sim, body, "timeZone.applyToDevice")
-    area_id = ""
-    if _flag(sim, body, "importToArea.enable"):
-        area_id = sim.require(body, "importToArea.areaID", str)
-        if area_id not in sim.world.area_by_id:
-            raise ApiError("OPEN000031")
+    if category == "mobileDevice":
+        sim.require(body, "vehicleInfo", dict)  # "required when ... on-board device"
+    sim.optional(body, "importToArea", dict)
+    import_to_area = _flag(sim, body, "importToArea.enable")
+    area_id = sim.optional(body, "importToArea.areaID", str, "", max_len=32) \
+        if import_to_area else ""
+    if area_id and area_id not in sim.world.area_by_id:
+        raise ApiError("OPEN000031")
     world = sim.world
     with sim.lock:
         field = world.field_devices.get(serial)
         code = "0"
-        if not serial.isalnum() or not 9 <= len(serial) <= 16:
+        if not serial.isalnum() or not 1 <= len(serial) <= MAX_SERIAL_LENGTH:
             code = "EVZ20014"
         elif world.device_by_serial(serial) is not None:
             code = "EVZ20017"
@@ -107,6 +119,8 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
             code = "EVZ20010"
         device_id = ""
         if code == "0":
+            if import_to_area and not area_id:
+                area_id = _area_named_after(sim, name)
             del world.field_devices[serial]
             device = world.add_device(field["kind"], name=name, area_id=area_id,
                                       added=sim.now(), online=field.get("online", True),
@@ -121,23 +135,35 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
                         "errorCode": code}]}}
 
 
+def _area_named_after(sim: Sim, device_name: str) -> str:
+    """The id of the root's sub-area called `device_name`, created when there is none."""
+    world = sim.world
+    root_id = world.root["id"]
+    known = next((area for area in world.children(root_id) if area["name"] == device_name),
+                 None)
+    return (known or world.add_area(device_name, root_id))["id"]
+
+
+MAX_UPDATE_NAME = 32
+
+
 @route("POST", f"{RESOURCE}/devices/update")
 def devices_update(sim: Sim, body: Any, request: Any) -> None:
-    device_id = sim.require(body, "deviceInfo.id", str)
-    name = sim.optional(body, "deviceInfo.name", str)
-    sim.optional(body, "deviceInfo.userName", str)
-    sim.optional(body, "deviceInfo.password", str)
+    """DeviceInfo (2), A.3.71: id and name required, the name 1 to 32 characters."""
+    device_id = sim.require(body, "deviceInfo.id", str, max_len=32)
+    name = sim.require(body, "deviceInfo.name", str, max_len=MAX_UPDATE_NAME)
+    sim.optional(body, "deviceInfo.userName", str, max_len=32)
+    sim.optional(body, "deviceInfo.password", str, max_len=16)
     zone = _time_zone_id(sim, body, "timeZone.id", required=False)
     _flag(sim, body, "timeZone.applyToDevice")
-    if name is not None and not 1 <= len(name) <= 64:
-        raise ApiError("OPEN000010", "deviceInfo.name must have 1 to 64 characters.")
+    if not name:
+        raise ApiError("OPEN000010", f"deviceInfo.name must have 1 to {MAX_UPDATE_NAME} "
+                       "characters.")
     with sim.lock:
         device = _find_device(sim, device_id)
-        if name is not None and any(other["name"] == name and other is not device
-                                    for other in sim.world.devices):
+        if any(other["name"] == name and other is not device for other in sim.world.devices):
             raise ApiError("VMS021305")
-        if name is not None:
-            device["name"] = name
+        device["name"] = name
         if zone is not None:
             device["timeZone"] = zone
     return None
@@ -358,7 +384,9 @@ def _list_channels(sim: Sim, body: Any, kind: str, list_key: str,
                    include_required: bool) -> dict[str, Any]:
     """The shared shape of areas/cameras|alarminputs|alarmoutputs|doors/get: required filter
     with areaID (empty or "-1": all), includeSubArea, deviceID, deviceSerialNo; a device filter
-    makes includeSubArea irrelevant."""
+    makes includeSubArea irrelevant. Only resources in an area are listed: chapter 4.1 calls
+    cameras "logical resource[s] added to areas", and a channel that was never imported into
+    an area (or was taken out with areas/resources/delete) is no such resource."""
     index, size = _lenient_paging(sim, body)
     sim.require(body, "filter", dict)
     area_id = sim.optional(body, "filter.areaID", str, "", max_len=32)
@@ -385,8 +413,8 @@ def _list_channels(sim: Sim, body: Any, kind: str, list_key: str,
                 raise ApiError("OPEN000031")
             else:
                 areas = world.subtree_ids(area_id) if include_sub else {area_id}
-        rows = [item for item in candidates
-                if (areas is None or item["areaId"] in areas)
+        rows = [item for item in candidates if item["areaId"]
+                and (areas is None or item["areaId"] in areas)
                 and (not wanted_ids or item["id"] in wanted_ids)]
         page = [world.resource_info(item) for item in Sim.page(rows, index, size)]
     return {"totalCount": len(rows), "pageIndex": index, "pageSize": size, list_key: page}

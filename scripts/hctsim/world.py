@@ -17,7 +17,15 @@ Devices (`world.devices`: list in insertion order, `world.device_by_id`,
   encrypted with when `streamEncrypt` is on). `streamSecretKey` is what the platform knows of
   it: "" for demo devices, the value given to devices/add otherwise;
 - `cameras`, `alarmInputs`, `alarmOutputs`, `doors`: channel dicts (see below);
-- `offlineCount`, `offlineDuration` (ms), `offlineSince` (epoch s or None): maintenance data.
+- `offlineHistory`: the device's outages, oldest first, as [start, end] epoch seconds (end
+  None while it is offline); `world.offline_within(device, start_ms, end_ms, now)` gives the
+  outages and milliseconds inside a period (maintain/v1/offline/info/list). Demo devices get
+  a history ending when the world was made (`world.created`): an offline device went offline
+  within the last 24 hours after 0-4 earlier outages 1-48 hours apart; about 1 online device
+  in 6 recovered from an outage within the last 20 hours after 0-2 earlier ones. Devices added
+  later start with none; `world.set_online` adds to it. Kept in step with the history:
+  `offlineCount` (outages), `offlineDuration` (ms of ended outages), `offlineSince` (start of
+  the current outage or None).
 Kinds: NVRs (`encodingDevice`, 4-8 camera channels, 4 alarm inputs, 2 outputs), IP cameras
 (`encodingDevice`, 1 channel, 1 input, 1 output) and access controllers
 (`accessControllerDevice`, 1-4 doors, 2 alarm inputs). About 1 device in 8 is offline and
@@ -53,6 +61,7 @@ from typing import Any
 ROOT_PARENT_ID = "-1"
 SYSTEM_TIME_ZONE_ID = "30"
 DEFAULT_DEVICES = 12
+Outage = list[Any]  # [start, end]: epoch seconds; end None while the device is still offline
 EPOCH_2024 = 1704067200  # 2024-01-01T00:00:00Z: demo devices were added from then on
 
 NVR_MODELS = (("iDS-9664NXI-I8/X", "V4.60.110 build 220303"),
@@ -83,8 +92,12 @@ _TIME_ZONES = (
 class World:
     """The demo data of one simulator (see the module docstring)."""
 
-    def __init__(self, devices: int | None = None, seed: int = 0) -> None:
+    def __init__(self, devices: int | None = None, seed: int = 0,
+                 now: float | None = None) -> None:
+        """`now`: the epoch second the world is made at; the demo offline history ends then."""
         self.rng = random.Random(f"hct-sim-world-{seed}")
+        self.seed = seed
+        self.created = time.time() if now is None else now
         self.areas: list[dict[str, Any]] = []
         self.area_by_id: dict[str, dict[str, Any]] = {}
         self.devices: list[dict[str, Any]] = []
@@ -213,10 +226,12 @@ class World:
             "verifyCode": verify_code or self.new_verify_code(),
             "streamSecretKey": stream_secret_key, "kind": kind,
             "cameras": [], "alarmInputs": [], "alarmOutputs": [], "doors": [],
-            "offlineCount": 0 if online else 1 + rng.randrange(5),
-            "offlineDuration": 0 if online else rng.randrange(60_000, 86_400_000),
-            "offlineSince": None if online else added,
         }
+        # Drawn from the world's stream as before the history existed, so that a seed keeps
+        # giving the same devices: outages so far and how long the current one has lasted.
+        outages = 0 if online else 1 + rng.randrange(5)
+        ongoing_ms = 0 if online else rng.randrange(60_000, 86_400_000)
+        self._seed_history(device, added, outages, ongoing_ms)
         cameras = {"nvr": 4 + rng.randrange(5), "ipc": 1, "acs": 0}[kind]
         inputs, outputs = {"nvr": (4, 2), "ipc": (1, 1), "acs": (2, 0)}[kind]
         doors = 1 + rng.randrange(4) if kind == "acs" else 0
@@ -250,6 +265,20 @@ class World:
         self.channel_by_id[channel["channelId"]] = channel
         return channel
 
+    def _seed_history(self, device: dict[str, Any], added: float, outages: int,
+                      ongoing_ms: int) -> None:
+        """The device's offline history (see the module docstring). A device added after the
+        world was made has none, or one outage from `added` when it comes offline."""
+        history: list[Outage] = []
+        if added >= self.created:
+            if outages:
+                history.append([added, None])
+        else:
+            history = _demo_history(random.Random(f"hct-sim-offline-{self.seed}-{device['id']}"),
+                                    self.created, outages, ongoing_ms)
+        device["offlineHistory"] = history
+        _sync_offline_counters(device)
+
     def remove_device(self, device: dict[str, Any]) -> None:
         self.devices.remove(device)
         self.device_by_id.pop(device["id"], None)
@@ -273,16 +302,33 @@ class World:
         return [channel for device in self.devices for channel in device[key]]
 
     def set_online(self, device: dict[str, Any], online: bool, now: float | None = None) -> None:
-        """Switch a device on or offline, keeping its maintenance counters."""
+        """Switch a device on or offline, recording the outage in its offline history."""
         now = time.time() if now is None else now
-        if online and not device["onlineStatus"]:
-            if device["offlineSince"] is not None:
-                device["offlineDuration"] += int((now - device["offlineSince"]) * 1000)
-            device["offlineSince"] = None
+        history = device["offlineHistory"]
+        if online and history and history[-1][1] is None:
+            history[-1][1] = max(now, history[-1][0])  # never before it began
         elif not online and device["onlineStatus"]:
-            device["offlineCount"] += 1
-            device["offlineSince"] = now
+            history.append([now, None])
         device["onlineStatus"] = 1 if online else 0
+        _sync_offline_counters(device)
+
+    @staticmethod
+    def offline_within(device: dict[str, Any], start_ms: int, end_ms: int,
+                       now: float) -> tuple[int, int]:
+        """(outages, milliseconds offline) of the device within [start_ms, end_ms] (epoch
+        milliseconds, as the maintenance APIs take them): the outages overlapping the period,
+        their time clipped to it and to `now`. Outages are compared at whole milliseconds so
+        that one starting in the millisecond a period ends is inside it."""
+        now_ms = int(now * 1000)
+        end_ms = min(end_ms, now_ms)
+        count, total = 0, 0
+        for began, ended in device["offlineHistory"]:
+            began_ms = int(began * 1000)
+            stop_ms = now_ms if ended is None else int(ended * 1000)
+            if began_ms <= end_ms and stop_ms >= start_ms:
+                count += 1
+                total += max(0, min(stop_ms, end_ms) - max(began_ms, start_ms))
+        return count, total
 
     def channel_online(self, channel: dict[str, Any]) -> bool:
         device = self.device_by_id.get(channel["deviceId"])
@@ -319,6 +365,43 @@ class World:
         return {"id": channel["channelId"], "name": channel["name"], "no": channel["no"],
                 "online": "1" if self.channel_online(channel) else "0",
                 "area": self.area_ref(channel["areaId"])}
+
+
+def _demo_history(rng: random.Random, now: float, outages: int,
+                  ongoing_ms: int) -> list[Outage]:
+    """Outages of a demo device, oldest first. An offline device (`outages` > 0) went offline
+    `ongoing_ms` before `now` (at most a day) after `outages` - 1 earlier outages, 1-48 hours
+    apart and 1-120 minutes long. About 1 online device in 6 has recovered: its last outage
+    ended within the last 20 hours, after 0-2 earlier ones. So every device with an outage
+    has one in the last 24 hours, and older periods list fewer devices."""
+    history: list[Outage]
+    if outages:
+        history = [[now - ongoing_ms / 1000, None]]
+        earlier = outages - 1
+    elif rng.random() < 1 / 6:
+        ended = now - rng.uniform(600, 20 * 3600)
+        history = [[ended - rng.uniform(60, 7200), ended]]
+        earlier = rng.randrange(3)
+    else:
+        return []
+    cursor = history[0][0]
+    for _ in range(earlier):
+        ended = cursor - rng.uniform(3600, 48 * 3600)
+        cursor = ended - rng.uniform(60, 7200)
+        history.append([cursor, ended])
+    history.reverse()
+    return history
+
+
+def _sync_offline_counters(device: dict[str, Any]) -> None:
+    """The totals kept next to the history: outages, closed-outage milliseconds and the start
+    of the current outage."""
+    history = device["offlineHistory"]
+    device["offlineCount"] = len(history)
+    device["offlineDuration"] = int(sum((ended - began) * 1000 for began, ended in history
+                                        if ended is not None))
+    current = history[-1] if history and history[-1][1] is None else None
+    device["offlineSince"] = current[0] if current else None
 
 
 def _time_zone(zone_id: str, standard: str, display: str, bias: int,
