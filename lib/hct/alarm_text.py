@@ -9,7 +9,10 @@ the Message Type name (A.1.6), resource, device, time, and the first picture lin
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 MSG_STATES = {"0": "ended", "1": "started", "2": "acknowledged", "3": "marked"}
 

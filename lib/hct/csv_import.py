@@ -18,13 +18,16 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from hct import cli, person, results
 from hct.errors import HCTError, InvalidArgument
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 CARD_SEPARATOR = ";"
 COLUMNS: dict[str, Callable[[str], Any]] = {

@@ -12,9 +12,12 @@ from __future__ import annotations
 import base64
 import io
 import os
-from typing import Any
 
 from hct.errors import InvalidArgument
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_PHOTO_BYTES = 200_000  # the guide's "200K", read as the smaller (decimal) value
 MAX_SIDE = 1024  # larger faces add bytes, not recognition quality

@@ -28,10 +28,13 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Any
 
 JOURNAL_FILE = "alarm-journal.sqlite3"
 STATES = ("pending", "sending", "delivered", "failed")

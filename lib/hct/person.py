@@ -16,13 +16,15 @@ from __future__ import annotations
 import argparse
 import base64
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
 
 from hct import cli, paging, results
 from hct.errors import InvalidArgument, PlatformError
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 BASE = "/api/hccgw/person/v1"
 GROUPS_SEARCH = f"{BASE}/groups/search"
@@ -545,16 +547,20 @@ def collect_card_cmd(client: Any, args: argparse.Namespace) -> cli.Result:
                       {"deviceSerial": args.serial, **data})
 
 
-@dataclass(frozen=True)
 class Credential:
-    """How one kind of credential is replaced: cards or fingerprints (guide 5.8.9/5.8.11)."""
+    """How one kind of credential is replaced: cards or fingerprints (guide 5.8.9/5.8.11).
+    `list_key`: cardList / fingerList; `failed_key`: cardFailed / fingerFailed; `fields`:
+    what is sent again for a kept entry, besides its id. (A plain class: dataclasses would
+    cost every person script's start-up more than the rest of its imports.)"""
 
-    what: str  # "card" / "fingerprint"
-    path: str
-    list_key: str  # cardList / fingerList
-    failed_key: str  # cardFailed / fingerFailed
-    fields: tuple[str, ...]  # what is sent again for a kept entry, besides its id
-    limit: int
+    def __init__(self, what: str, path: str, list_key: str, failed_key: str,
+                 fields: tuple[str, ...], limit: int) -> None:
+        self.what = what
+        self.path = path
+        self.list_key = list_key
+        self.failed_key = failed_key
+        self.fields = fields
+        self.limit = limit
 
 
 CARDS = Credential("card", CARDS_UPDATE, "cardList", "cardFailed", ("cardNo",), MAX_CARDS)

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from hct.errors import NetworkError, PlatformError, RateLimited
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 PATHS = {
     "alarm": ("/api/hccgw/alarm/v1/mq/messages", "/api/hccgw/alarm/v1/mq/messages/complete",

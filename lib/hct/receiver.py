@@ -21,9 +21,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Any
 
 from hct import webhook_signature as signature
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 WINDOW_FILE = "webhook-verify-window.json"
 MAX_BODY_BYTES = 1024 * 1024

@@ -29,10 +29,13 @@ import time
 import urllib.parse
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
 
 from hct.errors import InvalidArgument
 from hct.redact import register_secret
+
+TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_OPENCLAW_TOKEN = "OPENCLAW_HOOKS_TOKEN"
 ENV_OPENCLAW_CHANNEL = "OPENCLAW_HOOKS_CHANNEL"
