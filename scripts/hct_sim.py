@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
                         "unless --allow-remote)")
     parser.add_argument("--port", type=int, default=0, help="listen port (0: pick a free one)")
     parser.add_argument("--devices", type=int, default=None,
-                        help="number of demo devices (default 12)")
+                        help="number of demo devices (default 20: 12 encoding and access "
+                        "devices, then 4 on-board, 2 alarm and 2 video intercom devices)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the demo world")
     parser.add_argument("--no-rate-limit", action="store_true",
                         help="disable the 5 requests/second limit")

@@ -26,11 +26,20 @@ Devices (`world.devices`: list in insertion order, `world.device_by_id`,
   later start with none; `world.set_online` adds to it. Kept in step with the history:
   `offlineCount` (outages), `offlineDuration` (ms of ended outages), `offlineSince` (start of
   the current outage or None).
-Kinds: NVRs (`encodingDevice`, 4-8 camera channels, 4 alarm inputs, 2 outputs), IP cameras
-(`encodingDevice`, 1 channel, 1 input, 1 output) and access controllers
-(`accessControllerDevice`, 1-4 doors, 2 alarm inputs). About 1 device in 8 is offline and
-about 1 in 4 encoding devices has stream encryption on. Serial numbers look like the guide's
-("J88106219": one letter, eight digits); ids are 32 lowercase hex digits.
+Kinds (`device["kind"]`, table KINDS): NVRs ("nvr", `encodingDevice`, 4-8 camera channels,
+4 alarm inputs, 2 outputs), IP cameras ("ipc", `encodingDevice`, 1 channel, 1 input,
+1 output) and access controllers ("acs", `accessControllerDevice`, 1-4 doors, 2 alarm
+inputs), drawn at random: about 1 in 8 is offline and about 1 in 4 encoding devices has
+stream encryption on. Worlds of at least DEFAULT_DEVICES (20, the default) devices end with
+a fixed fleet of 8 devices of the other categories, made after everything else so that the
+devices before it are the same as in a world of that seed without it: "Mobile DVR 01-04"
+("mobile", `mobileDevice`, in Parking, serials "M" + 8 digits; 04 is offline; the vehicle
+module links its demo vehicles to them), "Alarm Panel 01-02" ("alarm", `alarmDevice`, in
+Warehouse) and "Door Station 01-02" ("intercom", `videoIntercomDevice`, in Lobby). Their
+channels are not modelled (an on-board device's resource is its vehicle). `--devices N`
+counts the fleet: N >= 20 gives N - 8 random devices and the fleet, smaller N no fleet.
+Serial numbers look like the guide's ("J88106219": one letter, eight digits); ids are 32
+lowercase hex digits.
 
 Channels: dicts with `id` (the resource id: a camera's cameraId/resourceId, a door's doorId),
 `channelId` (the device channel id of devicedetail/get and areas/resources/add), `no`
@@ -60,7 +69,7 @@ from typing import Any
 
 ROOT_PARENT_ID = "-1"
 SYSTEM_TIME_ZONE_ID = "30"
-DEFAULT_DEVICES = 12
+DEFAULT_DEVICES = 20  # 12 encoding/access devices and the fleet of 8
 Outage = list[Any]  # [start, end]: epoch seconds; end None while the device is still offline
 EPOCH_2024 = 1704067200  # 2024-01-01T00:00:00Z: demo devices were added from then on
 
@@ -70,6 +79,23 @@ NVR_MODELS = (("iDS-9664NXI-I8/X", "V4.60.110 build 220303"),
 IPC_MODELS = (("DS-2CD2143G2-I", "V5.7.3 build 220112"),
               ("DS-2CD2387G2-LU", "V5.7.11 build 230206"))
 ACS_MODELS = (("DS-K1T671M", "V3.2.30 build 220328"), ("DS-K2604T", "V2.1.0 build 210607"))
+MOBILE_MODELS = (("AE-MD5043-SD", "V1.3.2 build 211018"), ("DS-MP5604", "V2.3.1 build 220510"))
+ALARM_MODELS = (("DS-PWA96-M-WE", "V1.2.9 build 230217"),)
+INTERCOM_MODELS = (("DS-KV6113-WPE1", "V2.2.53 build 220408"),
+                   ("DS-KD8003-IME1", "V2.2.45 build 211123"))
+# kind -> (name label, category (A.1.3), models)
+KINDS = {
+    "nvr": ("NVR", "encodingDevice", NVR_MODELS),
+    "ipc": ("IPC", "encodingDevice", IPC_MODELS),
+    "acs": ("Door Controller", "accessControllerDevice", ACS_MODELS),
+    "mobile": ("Mobile DVR", "mobileDevice", MOBILE_MODELS),
+    "alarm": ("Alarm Panel", "alarmDevice", ALARM_MODELS),
+    "intercom": ("Door Station", "videoIntercomDevice", INTERCOM_MODELS),
+}
+# The fleet of other categories (kind, how many, sub-area), last in worlds of at least
+# DEFAULT_DEVICES devices; the last on-board device is offline.
+FLEET = (("mobile", 4, "Parking"), ("alarm", 2, "Warehouse"), ("intercom", 2, "Lobby"))
+FLEET_SIZE = sum(count for _, count, _ in FLEET)
 CAMERA_ABILITIES = ("1,21,22,2002,2021,2022",
                     "1,21,22,2002,2015,2016,2021,2022,2023,2024,2027,2029,2030")
 SUB_AREAS = ("Lobby", "Parking", "Warehouse", "Server Room", "Perimeter")
@@ -112,12 +138,15 @@ class World:
         self.users = [{"id": self.new_id(), "name": name}
                       for name in ("admin", "operator", "security", "installer", "viewer")]
         count = DEFAULT_DEVICES if devices is None else max(0, int(devices))
-        for index in range(count):
+        fleet = count >= DEFAULT_DEVICES
+        for index in range(count - FLEET_SIZE if fleet else count):
             self._build_demo_device(index)
         self.field_devices: dict[str, dict[str, Any]] = {}
         for kind in ("nvr", "ipc", "ipc", "acs"):
             self.add_field_device(kind=kind, streamEncrypt=kind == "ipc")
         self.add_field_device(kind="ipc", otherAccount=True)
+        if fleet:  # made last, so the devices above stay those of the seed without a fleet
+            self._build_fleet()
 
     # --- ids -------------------------------------------------------------------------------
     def new_id(self) -> str:
@@ -137,8 +166,8 @@ class World:
     def add_field_device(self, serial: str | None = None, verify_code: str | None = None,
                          kind: str = "ipc", **flags: Any) -> dict[str, Any]:
         """A device in the field that devices/add can claim (see the module docstring)."""
-        if kind not in ("nvr", "ipc", "acs"):
-            raise ValueError("kind must be nvr, ipc or acs")
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}")
         serial = serial or self.new_serial()
         self._serials.add(serial)
         entry = {"serial": serial, "kind": kind, "verifyCode": verify_code or
@@ -202,23 +231,33 @@ class World:
                                  encrypted=kind != "acs" and rng.random() < 0.25)
         return device
 
+    def _build_fleet(self) -> None:
+        """The on-board, alarm and video intercom devices of FLEET (channels not modelled)."""
+        for kind, count, area_name in FLEET:
+            area = next((item for item in self.areas if item["name"] == area_name), self.root)
+            for number in range(1, count + 1):
+                offline = kind == "mobile" and number == count
+                # On-board serials start with "M" like the vehicle module's own (routes_vehicle).
+                serial = self.new_serial("M") if kind == "mobile" else None
+                self.add_device(kind, name=f"{KINDS[kind][0]} {number:02d}",
+                                area_id=area["id"], added=EPOCH_2024 + len(self.devices) * 3600,
+                                online=not offline, serial=serial)
+
     def add_device(self, kind: str, *, name: str | None, area_id: str, added: float,
                    online: bool = True, encrypted: bool = False, serial: str | None = None,
                    verify_code: str | None = None, stream_secret_key: str = "",
                    time_zone: str = SYSTEM_TIME_ZONE_ID) -> dict[str, Any]:
-        """Create a device of `kind` ("nvr", "ipc", "acs") with its channels in `area_id`."""
+        """Create a device of `kind` (a key of KINDS) with its channels in `area_id`."""
         rng = self.rng
-        models = {"nvr": NVR_MODELS, "ipc": IPC_MODELS, "acs": ACS_MODELS}[kind]
+        label, category, models = KINDS[kind]
         model, version = models[rng.randrange(len(models))]
         if serial is None:
             serial = self.new_serial()
         else:
             self._serials.add(serial)
         number = len(self.devices) + 1
-        label = {"nvr": "NVR", "ipc": "IPC", "acs": "Door Controller"}[kind]
         device: dict[str, Any] = {
-            "id": self.new_id(), "name": name or f"{label} {number:03d}",
-            "category": "accessControllerDevice" if kind == "acs" else "encodingDevice",
+            "id": self.new_id(), "name": name or f"{label} {number:03d}", "category": category,
             "type": model, "serialNo": serial, "version": version, "timeZone": time_zone,
             "onlineStatus": 1 if online else 0,
             "addTime": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(added)),
@@ -232,8 +271,8 @@ class World:
         outages = 0 if online else 1 + rng.randrange(5)
         ongoing_ms = 0 if online else rng.randrange(60_000, 86_400_000)
         self._seed_history(device, added, outages, ongoing_ms)
-        cameras = {"nvr": 4 + rng.randrange(5), "ipc": 1, "acs": 0}[kind]
-        inputs, outputs = {"nvr": (4, 2), "ipc": (1, 1), "acs": (2, 0)}[kind]
+        cameras = {"nvr": 4 + rng.randrange(5), "ipc": 1}.get(kind, 0)
+        inputs, outputs = {"nvr": (4, 2), "ipc": (1, 1), "acs": (2, 0)}.get(kind, (0, 0))
         doors = 1 + rng.randrange(4) if kind == "acs" else 0
         for no in range(1, cameras + 1):
             self._add_channel(device, "camera", no,
