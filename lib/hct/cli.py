@@ -12,15 +12,20 @@ every error onto the contract's exit codes, and never lets a traceback reach std
 
 from __future__ import annotations
 
-import argparse
 import os
-import re
 import sys
 
-TYPE_CHECKING = False  # typing costs milliseconds that `--help` must not pay
+from hct import helpcache
+
+helpcache.answer_from_cache()  # a plain `--help` seen before needs no argparse at all
+
+import argparse
+import re
 
 from hct.errors import EXIT_INTERNAL, EXIT_OK, HCTError, InvalidArgument
 from hct.redact import redact
+
+TYPE_CHECKING = False  # typing costs milliseconds that `--help` must not pay
 
 if TYPE_CHECKING:  # annotations only: keep `--help` free of these imports
     from collections.abc import Callable, Iterable
@@ -44,6 +49,11 @@ class Result:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise InvalidArgument(f"{self.prog}: {message}")
+
+    def print_help(self, file: Any = None) -> None:
+        text = self.format_help()
+        (file or sys.stdout).write(text)
+        helpcache.remember(text)
 
 
 def parser(description: str | None, **kwargs: Any) -> argparse.ArgumentParser:
