@@ -22,7 +22,12 @@ What happens to every request, in this order (chapter 3 of the guide):
 3. Rate limit, at arrival, per account (token/get counts for the appKey of its body; other
    APIs for the account of their token; requests with neither are not limited): at most
    `rate_limit_per_second` (5) accepted requests in any sliding 1.0 s window of arrival times
-   (`time.monotonic()`, not the shiftable `sim.now()`). The guide does not say how the
+   (`time.monotonic()`, not the shiftable `sim.now()`). The arrival is stamped by the server,
+   not by the handler thread (which a loaded machine may schedule late): the first request
+   of a connection arrives when the serving thread accepted the connection, a later one on a
+   kept-alive connection when its request line was read (`ARRIVAL_KEY` in the WSGI environ).
+   Handler threads may reach the limiter out of arrival order; the window is checked around
+   each arrival's place in time, not only against the latest one. The guide does not say how the
    platform answers excess calls; we answer HTTP 429 with the header `Retry-After: 1` and
    the body `{"errorCode": "RATE_LIMITED", "message": ...}`. Rejected requests do not count
    against the window and reach nothing below; every rejection is counted in
@@ -44,6 +49,7 @@ What happens to every request, in this order (chapter 3 of the guide):
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import fnmatch
 import json
@@ -54,7 +60,6 @@ import sys
 import threading
 import time
 import traceback
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +69,8 @@ TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600
 RATE_LIMIT_PER_SECOND = 5
 RATE_WINDOW_SECONDS = 1.0
 RATE_LIMITED_CODE = "RATE_LIMITED"
+RATE_MEMORY_SECONDS = 5.0  # arrivals older than this (behind the newest) are forgotten
+ARRIVAL_KEY = "hctsim.arrival"  # WSGI environ: the request's time.monotonic() arrival
 LOG_LIMIT = 50_000  # the request log keeps the newest entries of a long-running simulator
 
 Handler = Callable[..., Any]
@@ -294,7 +301,7 @@ class Sim:
         self.faults = Faults()
         self.rate_limit = rate_limit
         self.rate_limit_per_second = rate_limit_per_second
-        self._windows: dict[str, deque[float]] = {}
+        self._windows: dict[str, list[float]] = {}  # account -> accepted arrivals, sorted
         self._tokens: dict[str, tuple[str, float]] = {}  # token -> (appKey, expires at)
         self._stores: dict[str, Any] = {}
         self._offset = 0.0
@@ -426,19 +433,21 @@ class Sim:
             self.accounts[app_key] = secret_key
 
     # --- rate limit -------------------------------------------------------------------------
-    def admit(self, account: str | None) -> bool:
-        """Count a request against its account's window; False when it must be rejected."""
+    def admit(self, account: str | None, arrival: float | None = None) -> bool:
+        """Count a request that arrived at `arrival` (`time.monotonic()`; default: now)
+        against its account's window; False when it must be rejected: when some 1.0 s window
+        holding it would hold more than `rate_limit_per_second` accepted arrivals."""
         if not self.rate_limit or account is None:
             return True
         with self.lock:
-            now = time.monotonic()
-            window = self._windows.setdefault(account, deque())
-            while window and now - window[0] >= RATE_WINDOW_SECONDS:
-                window.popleft()
-            if len(window) >= self.rate_limit_per_second:
+            arrival = time.monotonic() if arrival is None else arrival
+            window = self._windows.setdefault(account, [])
+            newest = max(arrival, window[-1]) if window else arrival
+            del window[:bisect.bisect_left(window, newest - RATE_MEMORY_SECONDS)]
+            if _window_full(window, arrival, self.rate_limit_per_second):
                 self.counters["rateLimited"] += 1
                 return False
-            window.append(now)
+            bisect.insort(window, arrival)
             return True
 
     # --- faults -----------------------------------------------------------------------------
@@ -505,6 +514,19 @@ class Sim:
             return {**self.counters, "validTokens": sum(
                 1 for _, expires in self._tokens.values() if expires > self.now()),
                 "faults": self.faults.describe(), "routeErrors": dict(load_routes())}
+
+
+def _window_full(accepted: list[float], arrival: float, limit: int) -> bool:
+    """Whether `limit` accepted arrivals and `arrival` fall within less than one window: some
+    run of limit + 1 consecutive times (in order, `arrival` among them) spans < 1.0 s."""
+    times = list(accepted)
+    place = bisect.bisect_right(times, arrival)
+    times.insert(place, arrival)
+    for first in range(max(0, place - limit), place + 1):
+        last = first + limit
+        if last < len(times) and times[last] - times[first] < RATE_WINDOW_SECONDS:
+            return True
+    return False
 
 
 # --- the WSGI application ---------------------------------------------------------------------
@@ -580,7 +602,7 @@ def _serve(sim: Sim, request: Any, path: str, body: Any, parsed: bool):
         account = account if isinstance(account, str) and account in sim.accounts else None
     else:
         account = sim.token_account(token)
-    if not sim.admit(account):
+    if not sim.admit(account, request.environ.get(ARRIVAL_KEY)):
         return _json_response({"errorCode": RATE_LIMITED_CODE, "message": (
             f"Too many requests: at most {sim.rate_limit_per_second} per second per account.")},
             429, {"Retry-After": "1"})
@@ -706,14 +728,60 @@ class SimServer:
         self.stop()
 
 
+def _server_classes() -> tuple[type, type]:
+    """The werkzeug server and request handler that stamp arrivals (see ARRIVAL_KEY)."""
+    from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
+
+    class ArrivalServer(ThreadedWSGIServer):
+        """Stamps each connection as it is accepted, in the serving thread: a handler thread
+        started for it may run much later on a busy machine."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.accepted: dict[int, float] = {}
+            self.accepted_lock = threading.Lock()
+
+        def get_request(self) -> tuple[Any, Any]:
+            connection, address = super().get_request()
+            with self.accepted_lock:
+                self.accepted[connection.fileno()] = time.monotonic()
+            return connection, address
+
+    class ArrivalHandler(WSGIRequestHandler):
+        """Puts the arrival of each request into its environ: the connection's accept time
+        for its first request, the moment the request line was read for later ones."""
+
+        accepted_at: float | None = None
+        arrival: float | None = None
+
+        def setup(self) -> None:
+            super().setup()
+            server: Any = self.server
+            with server.accepted_lock:
+                self.accepted_at = server.accepted.pop(self.connection.fileno(), None)
+
+        def parse_request(self) -> bool:
+            read_at = time.monotonic()  # the request line has just been read
+            self.arrival = self.accepted_at if self.accepted_at is not None else read_at
+            self.accepted_at = None
+            return bool(super().parse_request())
+
+        def make_environ(self) -> dict[str, Any]:
+            environ = super().make_environ()
+            environ[ARRIVAL_KEY] = self.arrival
+            return environ
+
+    return ArrivalServer, ArrivalHandler
+
+
 def make_server(sim: Sim, host: str = "127.0.0.1", port: int = 0) -> Any:
-    """A werkzeug threaded server for `sim`; sets `sim.base_url` to its address."""
+    """A werkzeug threaded server for `sim` that stamps arrivals for the rate limit; sets
+    `sim.base_url` to its address."""
     import logging
 
-    from werkzeug.serving import make_server as werkzeug_server
-
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = werkzeug_server(host, port, create_app(sim), threaded=True)
+    server_class, handler_class = _server_classes()
+    server = server_class(host, port, create_app(sim), handler_class)
     shown = f"[{host}]" if ":" in host else host
     sim.base_url = f"http://{shown}:{server.server_port}"
     return server
