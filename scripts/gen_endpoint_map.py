@@ -329,9 +329,11 @@ def is_prefix(code: str, catalogued: str) -> bool:
 
 
 def known_path(code: str, catalog: Iterable[dict]) -> bool:
-    """Catalogued, or a base of catalogued paths: what an API string in the pack may be."""
-    entries = list(catalog)
-    return any(path_matches(code, e["path"]) or is_prefix(code, e["path"]) for e in entries)
+    """Catalogued, or a base of catalogued paths: what an API string in the pack may be.
+    A base cannot be told from a truncated path by its text alone; the map tells them apart,
+    as a truncated path a script sends reaches no endpoint."""
+    return any(path_matches(code, entry["path"]) or is_prefix(code, entry["path"])
+               for entry in catalog)
 
 
 # ---- the map -----------------------------------------------------------------------------
@@ -372,7 +374,7 @@ def catalog_text(catalog: list[dict], mapping: dict[str, list[str]]) -> str:
 
 
 def chapter(section: str) -> str:
-    """"5.2.1" -> "5.2"; "4.17 (V2.15.0)" -> "4.17"."""
+    """The chapter a section belongs to: 5.2.1 -> 5.2, "4.17 (V2.15.0)" -> 4.17."""
     number = section.split()[0]
     return ".".join(number.split(".")[:2])
 
