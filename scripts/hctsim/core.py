@@ -304,6 +304,7 @@ class Sim:
         self._windows: dict[str, list[float]] = {}  # account -> accepted arrivals, sorted
         self._tokens: dict[str, tuple[str, float]] = {}  # token -> (appKey, expires at)
         self._stores: dict[str, Any] = {}
+        self._storage: Any = None
         self._offset = 0.0
         self.counters = {"requests": 0, "rateLimited": 0, "tokenFetches": 0, "faultsFired": 0,
                          "connectionsClosed": 0}
@@ -317,6 +318,17 @@ class Sim:
         """Shift the simulated clock (token expiry, timestamps) forward."""
         with self.lock:
             self._offset += seconds
+
+    @property
+    def storage(self) -> Any:
+        """This simulator's bucket on the shared storage host (`hctsim.storage.Storage`):
+        `put(key, data, expires_at) -> url`, `presign_upload(key, lifetime, ...) -> url`."""
+        with self.lock:
+            if self._storage is None:
+                from hctsim.storage import Storage
+
+                self._storage = Storage(self)
+            return self._storage
 
     def store(self, name: str, factory: Callable[[], Any]) -> Any:
         """Named mutable state for route modules, created by `factory()` on first use."""

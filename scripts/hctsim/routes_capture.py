@@ -10,15 +10,13 @@ not with the client's code): a few leading bytes, then two blocks, each
 
 The platform's picture URLs are S3-style pre-signed URLs on a storage host that is not the
 API host (the guide's example: `http://10.19.215.172:31677/...jpeg?X-Amz-Date=...&
-X-Amz-Expires=900&X-Amz-Signature=...`). Likewise here: the first capture starts a small
-storage server on the simulator's host (loopback, a free port; one per process and host,
-a daemon thread, shut down at exit or by `stop_storage()`), and the URLs carry X-Amz-Date
-(simulated time) and X-Amz-Expires (900 s for captures, 86400 s for thumbnails). A GET after
-the expiry (by `sim.now()`, so tests can `sim.advance(...)`) answers HTTP 403 with S3's
-`<Code>AccessDenied</Code><Message>Request has expired</Message>`; an unknown key 404
-`NoSuchKey`. Downloads are appended to `sim.log` like API requests (method GET, the path,
-the headers with `Token` shown as "<present>", status), so tests can check that no token
-was sent to the storage host.
+X-Amz-Expires=900&X-Amz-Signature=...`). Likewise here: pictures go to the simulator's
+shared storage host (`sim.storage`, see hctsim.storage) with X-Amz-Expires 900 s for
+captures and 86400 s for thumbnails. A GET after the expiry (by `sim.now()`, so tests can
+`sim.advance(...)`) answers HTTP 403 with S3's `<Code>AccessDenied</Code><Message>Request
+has expired</Message>`; an unknown key 404 `NoSuchKey`. Downloads are appended to `sim.log`
+like API requests (method GET, the path, the headers with `Token` shown as "<present>",
+status), so tests can check that no token was sent to the storage host.
 
 Errors (Appendix A.4): unknown serial OPEN000501; no camera with that channel No.
 OPEN000503; device offline OPEN000554; channel offline OPEN000556 (capturing failed);
@@ -30,18 +28,13 @@ there is one (even with the device offline), refresh 1 (or none stored) takes a 
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import io
-import itertools
-import threading
 import time
-import weakref
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
 
 from hctsim.core import ApiError, Sim, route
+from hctsim.storage import stop_storage  # noqa: F401  (scripts/bench_capture.py imports it here)
 
 RESOURCE = "/api/hccgw/resource/v1"
 CAPTURE_SECONDS = 15 * 60
@@ -49,11 +42,6 @@ THUMBNAIL_SECONDS = 24 * 3600
 PICTURE_SIZE = (640, 360)
 MAGIC = b"hikencodepicture"
 LEADING_BYTES = b"\x00\x01\x02\x03"  # "a few bytes before the magic" on newer devices
-
-_LOCK = threading.Lock()
-_STORAGES: dict[str, _Storage] = {}
-_SIMS: weakref.WeakValueDictionary[str, Sim] = weakref.WeakValueDictionary()
-_SIM_NUMBERS = itertools.count(1)
 
 
 # --- the API ------------------------------------------------------------------------------------
@@ -98,17 +86,15 @@ def thumbnail_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
             raise ApiError("OPEN000503")
         device = sim.world.device_by_id[channel["deviceId"]]
         stored = thumbnails.get(camera_id)
-        files = _files(sim)
-        if refresh == 0 and stored is not None and stored["key"] in files \
-                and files[stored["key"]]["expires"] > sim.now():
+        if refresh == 0 and stored is not None and sim.storage.alive(stored["key"]):
             return {"pictureURL": stored["url"], "isEncrypted": stored["isEncrypted"]}
         if not sim.world.channel_online(channel):
             raise ApiError("OPEN000554")
-    url = _publish(sim, f"image/pic/{camera_id}", device, channel, THUMBNAIL_SECONDS)
+    key = _picture_key(sim, f"image/pic/{camera_id}")
+    url = _publish(sim, f"image/pic/{camera_id}", device, channel, THUMBNAIL_SECONDS, key)
     encrypted = 1 if device["streamEncrypt"] else 0
     with sim.lock:
-        thumbnails[camera_id] = {"url": url, "key": urlsplit(url).path,
-                                 "isEncrypted": encrypted}
+        thumbnails[camera_id] = {"url": url, "key": key, "isEncrypted": encrypted}
     return {"pictureURL": url, "isEncrypted": encrypted}
 
 
@@ -151,111 +137,23 @@ def encrypt_picture(plain: bytes, code: str, blocks: int = 2) -> bytes:
 
 
 def _publish(sim: Sim, prefix: str, device: dict[str, Any], channel: dict[str, Any],
-             lifetime: int) -> str:
-    """Draw the picture, store it under a new key and return its pre-signed URL."""
+             lifetime: int, key: str | None = None) -> str:
+    """Draw the picture, store it on the storage host (under `key`, default a new key under
+    `prefix`) and return its pre-signed URL."""
     now = sim.now()
     title = f"{device['name']} / {channel['name']} ({device['serialNo']})"
     data = snapshot_jpeg(title, now)
     if device["streamEncrypt"]:
         data = encrypt_picture(data, device["verifyCode"])
-    storage = _storage_for(sim)
+    return sim.storage.put(key or _picture_key(sim, prefix), data, now + lifetime)
+
+
+def _picture_key(sim: Sim, prefix: str) -> str:
+    """A new object key: `prefix`/<a uuid-like name>.jpeg, deterministic for the seed."""
     with sim.lock:
         counter = sim.store("capture.counter", lambda: [0])
         counter[0] += 1
-        digest = hashlib.sha256(f"{sim.seed}:{counter[0]}:{prefix}".encode()).hexdigest()
-        key = f"/{storage['simKey']}/hcc-sim/{prefix}/{digest[:8]}-{digest[8:12]}-" \
-              f"{digest[12:16]}-{digest[16:20]}-{digest[20:32]}.jpeg"
-        files = _files(sim)
-        files[key] = {"data": data, "expires": now + lifetime}
-        for old in [name for name, entry in files.items() if entry["expires"] < now - 3600]:
-            del files[old]
-    signed = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now))
-    return (f"{storage['base']}{key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date={signed}"
-            f"&X-Amz-SignedHeaders=host&X-Amz-Expires={lifetime}"
-            f"&X-Amz-Signature={hashlib.sha256(key.encode()).hexdigest()}")
-
-
-def _files(sim: Sim) -> dict[str, dict[str, Any]]:
-    return sim.store("capture.files", dict)
-
-
-# --- the storage host ---------------------------------------------------------------------------
-class _Storage:
-    def __init__(self, host: str) -> None:
-        self.server = ThreadingHTTPServer((host, 0), _StorageHandler)
-        self.server.daemon_threads = True
-        shown = f"[{host}]" if ":" in host else host
-        self.base = f"http://{shown}:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever,
-                                       name="hct-sim-storage", daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def _storage_for(sim: Sim) -> dict[str, str]:
-    """The storage server for the simulator's host (started on first use) and the key under
-    which this simulator's files live."""
-    host = urlsplit(sim.base_url).hostname or "127.0.0.1"
-    with _LOCK:
-        storage = _STORAGES.get(host)
-        if storage is None:
-            storage = _STORAGES[host] = _Storage(host)
-        sim_key = sim.store("capture.simKey", lambda: f"s{next(_SIM_NUMBERS)}")
-        _SIMS[sim_key] = sim
-    return {"base": storage.base, "simKey": sim_key}
-
-
-def stop_storage() -> None:
-    """Stop every storage server of this process (benchmarks call it; atexit does too)."""
-    with _LOCK:
-        for storage in _STORAGES.values():
-            storage.stop()
-        _STORAGES.clear()
-        _SIMS.clear()
-
-
-atexit.register(stop_storage)
-
-
-class _StorageHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # no access log on stderr
-        pass
-
-    def do_GET(self) -> None:  # the http.server API names it so
-        path = urlsplit(self.path).path
-        sim = _SIMS.get(path.split("/", 2)[1] if path.count("/") >= 2 else "")
-        if sim is None:
-            self._answer(404, _s3_error("NoSuchBucket", "The bucket does not exist"))
-            return
-        with sim.lock:
-            entry = _files(sim).get(path)
-            now = sim.now()
-        if entry is None:
-            status, body, kind = 404, _s3_error("NoSuchKey", "The key does not exist"), "xml"
-        elif entry["expires"] <= now:
-            status, body, kind = 403, _s3_error("AccessDenied", "Request has expired"), "xml"
-        else:
-            status, body, kind = 200, entry["data"], "jpeg"
-        logged = {name: ("<present>" if name.lower() == "token" else value)
-                  for name, value in self.headers.items()}
-        with sim.lock:
-            sim.log.append({"method": "GET", "path": path, "query": {}, "headers": logged,
-                            "body": {}, "status": status, "time": now})
-        self._answer(status, body, "image/jpeg" if kind == "jpeg" else "application/xml")
-
-    def _answer(self, status: int, body: bytes, content_type: str = "application/xml") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def _s3_error(code: str, message: str) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
-            f"<Message>{message}</Message></Error>").encode()
+        number = counter[0]
+    digest = hashlib.sha256(f"{sim.seed}:{number}:{prefix}".encode()).hexdigest()
+    return (f"{prefix}/{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-"
+            f"{digest[20:32]}.jpeg")

@@ -8,27 +8,21 @@ four vehicles, the first three linked to the first three on-board devices; two d
 groups and three drivers.
 
 The picture upload target: picture/uploadparam/get answers a key and an S3-style pre-signed
-URL on a small storage server of this process (loopback, its own port, like the platform's
-storage host that is not the API host). `PUT` stores a JPEG there while the URL is valid (15
-minutes of `sim.now()`, HTTP 403 after, or with a wrong signature; 400 for a body that is
-not a JPEG); `GET` of the same path returns it (the vehicles' pictureUrl). The upload needs
-no Token; a Token header sent there is recorded in `store["uploadTokens"]` so tests can
-assert it never is.
+URL on the simulator's storage host (`sim.storage.presign_upload`, see hctsim.storage; like
+the platform's storage host, not the API host). `PUT` stores a JPEG there while the URL is
+valid (15 minutes of `sim.now()`, HTTP 403 after, or with a wrong signature; 400 for a body
+that is not a JPEG); `GET` of the same path returns it (the vehicles' pictureUrl). Stored
+pictures are also kept in `store["pictures"]`. The upload needs no Token; one sent there is
+recorded in `store["uploadTokens"]` so tests can assert it never is.
 """
 
 from __future__ import annotations
 
-import atexit
 import base64
 import binascii
-import hashlib
-import hmac
 import random
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from hctsim.core import ApiError, Sim, route
 
@@ -94,8 +88,7 @@ def _build(sim: Sim) -> dict[str, Any]:
                 "licenseNo": f"LIC{index:05d}", "validTime": "2030-12-31T23:59:59"},
             "photo": index != 2, "distributionStatus": 0}
     return {"onboard": onboard, "vehicles": vehicles, "groups": groups, "drivers": drivers,
-            "tasks": {}, "uploads": {}, "pictures": {}, "uploadTokens": [], "rng": rng,
-            "simKey": f"{rng.getrandbits(64):016x}"}
+            "tasks": {}, "pictures": {}, "uploadTokens": [], "rng": rng}
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -262,96 +255,26 @@ def upload_param(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
         raise ApiError("OPEN000010", "Currently only JPG format is supported.")
     with sim.lock:
         store = _store(sim)
-        rng = store["rng"]
         day = time.strftime("%Y-%m-%d", time.gmtime(sim.now()))
-        key = f"msvehicle/images/{sim.user_id}/{day}/{rng.getrandbits(128):032x}.jpg"
-        signed_at = int(sim.now())
-        signature = _sign(store, key, signed_at)
-        store["uploads"][key] = {"signedAt": signed_at, "signature": signature}
-        base = _server_base(sim, store)
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(signed_at))
-    url = (f"{base}/{store['simKey']}/hcc-sim/{key}?X-Amz-Algorithm=AWS4-HMAC-SHA256"
-           f"&X-Amz-Date={stamp}&X-Amz-Expires={UPLOAD_VALID_SECONDS}"
-           f"&X-Amz-SignedHeaders=host&X-Amz-Signature={signature}")
+        key = f"msvehicle/images/{sim.user_id}/{day}/{store['rng'].getrandbits(128):032x}.jpg"
+
+    def uploaded(key: str, data: bytes, headers: dict[str, str]) -> None:
+        with sim.lock:
+            if any(name.lower() == "token" for name in headers):
+                store["uploadTokens"].append(key)
+            store["pictures"][key] = data
+
+    url = sim.storage.presign_upload(key, UPLOAD_VALID_SECONDS, check=_not_jpeg,
+                                     on_upload=uploaded)
     return {"key": key, "url": url}
 
 
-def _sign(store: dict[str, Any], key: str, signed_at: int) -> str:
-    return hmac.new(store["simKey"].encode(), f"{key}|{signed_at}".encode(),
-                    hashlib.sha256).hexdigest()
+def _not_jpeg(data: bytes) -> str | None:
+    return None if data.startswith(b"\xff\xd8\xff") else "The body is not a JPEG."
 
 
 def _picture_url(sim: Sim, store: dict[str, Any], key: str) -> str:
-    return f"{_server_base(sim, store)}/{store['simKey']}/hcc-sim/{key}"
-
-
-_SERVER: dict[str, Any] = {}
-_SIMS: dict[str, Sim] = {}
-_SERVER_LOCK = threading.Lock()
-
-
-def _server_base(sim: Sim, store: dict[str, Any]) -> str:
-    """The storage server of this process (started on first use); remembers the sim."""
-    with _SERVER_LOCK:
-        _SIMS[store["simKey"]] = sim
-        if "base" not in _SERVER:
-            server = ThreadingHTTPServer(("127.0.0.1", 0), _UploadHandler)
-            server.daemon_threads = True
-            thread = threading.Thread(target=server.serve_forever, name="hct-sim-uploads",
-                                      daemon=True)
-            thread.start()
-            _SERVER.update(server=server, base=f"http://127.0.0.1:{server.server_port}")
-            atexit.register(server.shutdown)
-        return _SERVER["base"]
-
-
-class _UploadHandler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # no access log on stderr
-        pass
-
-    def _target(self) -> tuple[Sim | None, dict[str, Any] | None, str]:
-        parts = urlsplit(self.path)
-        sim_key, _, rest = parts.path.lstrip("/").partition("/hcc-sim/")
-        sim = _SIMS.get(sim_key)
-        return sim, (_store(sim) if sim else None), rest
-
-    def do_PUT(self) -> None:  # the http.server API names it so
-        sim, store, key = self._target()
-        length = int(self.headers.get("Content-Length") or 0)
-        data = self.rfile.read(length) if length else b""
-        if sim is None or store is None:
-            return self._answer(404, b"NoSuchBucket")
-        with sim.lock:
-            if self.headers.get("Token"):
-                store["uploadTokens"].append(key)
-            grant = store["uploads"].get(key)
-            query = parse_qs(urlsplit(self.path).query)
-            signature = (query.get("X-Amz-Signature") or [""])[0]
-            if grant is None or not hmac.compare_digest(signature, grant["signature"]):
-                return self._answer(403, b"SignatureDoesNotMatch")
-            if sim.now() > grant["signedAt"] + UPLOAD_VALID_SECONDS:
-                return self._answer(403, b"Request has expired")
-            if not data.startswith(b"\xff\xd8\xff"):
-                return self._answer(400, b"InvalidArgument: not a JPEG")
-            store["pictures"][key] = data
-        return self._answer(200, b"")
-
-    def do_GET(self) -> None:  # the http.server API names it so
-        sim, store, key = self._target()
-        if sim is None or store is None:
-            return self._answer(404, b"NoSuchBucket")
-        with sim.lock:
-            data = store["pictures"].get(key)
-        if data is None:
-            return self._answer(404, b"NoSuchKey")
-        return self._answer(200, data, "image/jpeg")
-
-    def _answer(self, status: int, body: bytes, content_type: str = "application/xml") -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    return sim.storage.url(key)
 
 
 # ---- drivers -------------------------------------------------------------------------------
