@@ -19,7 +19,6 @@ from hct.errors import BadResponse, InvalidArgument
 TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import datetime
     from typing import Any
 
@@ -56,22 +55,6 @@ def digit_id(text: str) -> str:
     if not _DIGITS.match(value):
         raise argparse.ArgumentTypeError(f"invalid ID {text!r}: 1 to 18 digits")
     return value
-
-
-def iso_time(text: str) -> datetime:
-    """An ISO 8601 time WITH its UTC offset (2023-10-21T11:08:23+08:00, or ...Z)."""
-    from datetime import datetime
-
-    value = text.strip()
-    try:
-        moment = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO 8601 time such as 2023-10-21T11:08:23+08:00") from None
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} has no UTC offset: add one, e.g. {value}+00:00 or {value}Z")
-    return moment.replace(microsecond=0)
 
 
 def unique(values: list[str]) -> list[str]:
@@ -419,12 +402,3 @@ def element_detail(client: Any, person_id: str, *, return_success: bool = False)
     shown = "" if return_success else " (failures only; --return-success lists all)"
     return cli.Result(f"{len(elements)} doors/devices for person {person_id}{shown}; "
                       f"{len(failed)} failed to apply.", data, rows=rows)
-
-
-def parse_ids(values: list[str] | None, parse: Callable[[str], str]) -> list[str]:
-    """Repeatable, comma-separated ids through `parse` (a validator): InvalidArgument on a
-    bad one."""
-    try:
-        return [parse(value) for value in cli.split_repeated(values)]
-    except argparse.ArgumentTypeError as error:
-        raise InvalidArgument(str(error)) from None

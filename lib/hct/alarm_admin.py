@@ -23,7 +23,6 @@ from datetime import datetime, timedelta, timezone
 from hct import alarm_types, cli, paging, results
 from hct.acs import split_windows  # consecutive windows of at most a day, no overlap
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument
-from hct.resource import text  # the shared length-checked string type (re-exported)
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -93,19 +92,19 @@ def _paged(client: Any, args: argparse.Namespace, path: str, key: str, body: dic
 
 def add_rule_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     """The flags of one alarm rule (AlarmRuleDetail fields); required ones only for add."""
-    parser.add_argument("--name", type=text(255, "rule name"), required=adding,
+    parser.add_argument("--name", type=cli.text(255, "rule name"), required=adding,
                         help="rule name (at most 255 characters)")
-    parser.add_argument("--description", type=text(128, "description"))
-    parser.add_argument("--color", type=text(64, "color"), help="e.g. #ff0000")
+    parser.add_argument("--description", type=cli.text(128, "description"))
+    parser.add_argument("--color", type=cli.text(64, "color"), help="e.g. #ff0000")
     if adding:
         parser.add_argument("--main-category", help="A.1.1 main category, e.g. alarmCategoryVideo")
         parser.add_argument("--sub-category", help="A.1.1 sub category, e.g. "
                                                    "alarmSubCategoryCamera")
     parser.add_argument("--source-type", choices=alarm_types.ALARM_SOURCES, required=adding,
                         help="event source type (A.1.5)")
-    parser.add_argument("--source-id", type=text(64, "source ID"), required=adding,
+    parser.add_argument("--source-id", type=cli.text(64, "source ID"), required=adding,
                         help="ID of the camera, alarm input... that raises the event")
-    parser.add_argument("--source-name", type=text(64, "source name"))
+    parser.add_argument("--source-name", type=cli.text(64, "source name"))
     parser.add_argument("--event-type", type=one_alarm_type, required=adding,
                         help="A.1.4 alarm type: code or name, e.g. 10002 or 'Motion Detection'")
     parser.add_argument("--priority-id", type=cli.resource_id,
@@ -344,16 +343,6 @@ def list_schedules(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 # ---- alarm logs ---------------------------------------------------------------------------
-
-def log_time(value: str) -> datetime:
-    """argparse type: "YYYY-MM-DD HH:MM:SS" (the guide's format) or with a "T"."""
-    text_value = value.strip().replace("T", " ")
-    try:
-        return datetime.strptime(text_value, TIME_FORMAT)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a time as YYYY-MM-DD HH:MM:SS") from None
-
 
 def log_window(begin: datetime | None, end: datetime | None, *, split: bool = False,
                now: datetime | None = None) -> tuple[datetime, datetime]:

@@ -18,7 +18,7 @@ from datetime import datetime, time
 
 from hct import cli, paging
 from hct.errors import InvalidArgument
-from hct.intercom import id_values, iso, iso_time, local_now, text
+from hct.intercom import iso, local_now
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def day_or_time(value: str) -> datetime | str:
             return raw
         except ValueError:
             pass
-    return iso_time(raw)
+    return cli.iso_time(raw)
 
 
 day_or_time.__name__ = "date or ISO 8601 time"
@@ -78,9 +78,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "with offset, e.g. 2024-01-01T00:00:00+08:00")
     parser.add_argument("--end", type=day_or_time, required=True,
                         help="end: YYYY-MM-DD (until 23:59:59 local time) or ISO 8601 time")
-    parser.add_argument("--person-name", type=text(64, "person name"),
+    parser.add_argument("--person-name", type=cli.text(64, "person name"),
                         help="fuzzy match on the person's name")
-    parser.add_argument("--person-code", type=text(64, "employee No."),
+    parser.add_argument("--person-code", type=cli.text(64, "employee No."),
                         help="fuzzy match on the employee No.")
     parser.add_argument("--group-id", action="append", metavar="ID",
                         help="department (person group) ID, repeatable or comma list "
@@ -107,7 +107,7 @@ def _request_body(args: argparse.Namespace) -> dict[str, Any]:
                          ("durationFormat", args.duration_format)):
         if value:
             body[field] = value
-    groups = id_values(args.group_id, "--group-id", required=False)
+    groups = cli.ids(args.group_id, "--group-id")
     if groups:
         body["personGroupIds"] = groups
     return body

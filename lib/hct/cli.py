@@ -216,6 +216,43 @@ def id_list(text: str) -> list[str]:
     return [resource_id(part) for part in text.split(",") if part.strip()]
 
 
+def ids(values: Iterable[str] | None, label: str, *,
+        validator: Callable[[str], str] = resource_id, limit: int | None = None,
+        required: bool = False) -> list[str]:
+    """The values of a repeatable, comma-separated option (`action="append"`), each checked
+    by `validator`, without duplicates. A bad one, none when `required`, or more than `limit`:
+    InvalidArgument (exit 2) before any request."""
+    found: list[str] = []
+    for item in split_repeated(values):
+        try:
+            item = validator(item)
+        except argparse.ArgumentTypeError as error:
+            raise InvalidArgument(f"{label}: {error}") from None
+        if item not in found:
+            found.append(item)
+    if required and not found:
+        raise InvalidArgument(f"give at least one {label}.")
+    if limit is not None and len(found) > limit:
+        raise InvalidArgument(f"{label}: at most {limit} per call ({len(found)} given).")
+    return found
+
+
+def text(max_length: int, label: str = "value", *, empty: bool = False) -> Callable[[str], str]:
+    """A string of at most `max_length` characters (the guide's length limits), stripped;
+    empty only with `empty=True`."""
+    def parse(value: str) -> str:
+        value = value.strip()
+        if not value and not empty:
+            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
+        if len(value) > max_length:
+            raise argparse.ArgumentTypeError(
+                f"the {label} has {len(value)} characters; the guide allows at most {max_length}")
+        return value
+
+    parse.__name__ = label
+    return parse
+
+
 def bounded_int(low: int, high: int | None = None) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
@@ -244,6 +281,55 @@ def timestamp(fmt: str, label: str) -> Callable[[str], datetime]:
 
     parse.__name__ = "time"
     return parse
+
+
+def guide_time(text: str) -> datetime:
+    """The guide's "YYYY-MM-DD HH:MM:SS" (a "T" between date and time is accepted too)."""
+    from datetime import datetime
+
+    try:
+        return datetime.strptime(text.strip().replace("T", " ", 1), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time as YYYY-MM-DD HH:MM:SS") from None
+
+
+guide_time.__name__ = "time"
+
+
+def _iso_moment(text: str) -> datetime:
+    from datetime import datetime
+
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 time like 2024-01-31T08:00:00+08:00") from None
+
+
+def iso_time(text: str) -> datetime:
+    """An ISO 8601 time WITH its UTC offset (A.2.1), e.g. 2024-01-31T08:00:00+08:00 (or Z),
+    to the second. The platform reads times against their offset, so one without is refused."""
+    moment = _iso_moment(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} needs a date, a time and a UTC offset, like 2024-01-31T08:00:00+08:00")
+    return moment.replace(microsecond=0)
+
+
+iso_time.__name__ = "ISO 8601 time"
+
+
+def local_iso_time(text: str) -> datetime:
+    """An ISO 8601 time with or without a UTC offset ("2024-11-28T14:15:41+08:00"); without
+    one, the machine's local offset is used."""
+    moment = _iso_moment(text)
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+local_iso_time.__name__ = "ISO 8601 time"
 
 
 def json_object(text: str) -> Any:

@@ -16,8 +16,9 @@ Guide contradictions, and what we send:
   nl, pt, ru, tr, ko, zh_TW, zh_CN, th, vi, ja, pt_BR, ar, id. person/update's table does not
   list `language` (only its example does), so update does not send it.
 
-A few helpers here are shared with `hct.vehicle` and `hct.attendance` (ISO 8601 times, id
-lists, the --yes batch delete).
+A few helpers here are shared with `hct.vehicle` and `hct.attendance` (ISO 8601 output,
+the --yes batch delete); the argument validators (`cli.text`, `cli.iso_time`, `cli.ids`) are
+the pack's shared ones in `hct.cli`.
 """
 
 from __future__ import annotations
@@ -70,39 +71,6 @@ LATEST_END_YEAR = 2037  # PersonBaseInfo: "The year should be no more than 2037.
 
 # ---- validators and helpers shared by the intercom, vehicle and attendance modules --------
 
-def text(max_length: int, label: str, *, empty: bool = False) -> Callable[[str], str]:
-    """A string of at most `max_length` characters (the guide's length limits)."""
-    def parse(value: str) -> str:
-        value = value.strip()
-        if not value and not empty:
-            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
-        if len(value) > max_length:
-            raise argparse.ArgumentTypeError(
-                f"the {label} has {len(value)} characters; the guide allows at most {max_length}")
-        return value
-
-    parse.__name__ = label
-    return parse
-
-
-def iso_time(value: str) -> datetime:
-    """An ISO 8601 time with its UTC offset (A.2.1), e.g. 2024-01-31T08:00:00+08:00 (or Z).
-    The platform reads local times against their offset, so a time without one is refused."""
-    raw = value.strip()
-    try:
-        parsed = datetime.fromisoformat(raw[:-1] + "+00:00" if raw.endswith(("Z", "z")) else raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an ISO 8601 time like 2024-01-31T08:00:00+08:00") from None
-    if "T" not in raw.upper() or parsed.tzinfo is None:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} needs a date, a time and a UTC offset, like 2024-01-31T08:00:00+08:00")
-    return parsed.replace(microsecond=0)
-
-
-iso_time.__name__ = "ISO 8601 time"
-
-
 def iso(moment: datetime) -> str:
     """The guide's ISO 8601 form: 2024-01-31T08:00:00+08:00."""
     return moment.replace(microsecond=0).isoformat()
@@ -126,24 +94,6 @@ def check_period(start: datetime, end: datetime, start_flag: str, end_flag: str)
         raise InvalidArgument(f"{end_flag} must be later than {start_flag}.")
 
 
-def id_values(values: list[str] | None, label: str, *, limit: int | None = None,
-              required: bool = True) -> list[str]:
-    """The ids of a repeatable, comma-separated option: checked, without duplicates."""
-    found: list[str] = []
-    for item in cli.split_repeated(values):
-        try:
-            item = cli.resource_id(item)
-        except argparse.ArgumentTypeError as error:
-            raise InvalidArgument(f"{label}: {error}") from None
-        if item not in found:
-            found.append(item)
-    if required and not found:
-        raise InvalidArgument(f"give at least one {label}.")
-    if limit is not None and len(found) > limit:
-        raise InvalidArgument(f"{label}: at most {limit} IDs per call ({len(found)} given).")
-    return found
-
-
 def add_delete_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     """--id (repeatable, comma lists) and --yes of the batch-delete scripts."""
     parser.add_argument("--id", action="append", required=True, metavar="ID",
@@ -154,7 +104,7 @@ def add_delete_arguments(parser: argparse.ArgumentParser, what: str) -> None:
 def batch_delete(client: Any, args: argparse.Namespace, path: str, list_field: str,
                  what: str, *, note: str = "") -> cli.Result:
     """The delete APIs that take one list of ids: a dry run without --yes."""
-    wanted = id_values(args.id, "--id")
+    wanted = cli.ids(args.id, "--id", required=True)
     body = {list_field: wanted}
     if not args.yes:
         return cli.dry_run(f"would delete {len(wanted)} {what}(s){note}.", body)
@@ -177,7 +127,7 @@ def add_vims_paging(parser: argparse.ArgumentParser) -> None:
 
 
 def add_area_scope(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--area-id", type=text(64, "area ID"),
+    parser.add_argument("--area-id", type=cli.text(64, "area ID"),
                         help=f"only {what} of this area (default: every area, -1 = root)")
     parser.add_argument("--include-sub-areas", action="store_true",
                         help="with --area-id: also the sub-areas of that area")
@@ -323,20 +273,20 @@ def _resolve_rooms(client: Any, specs: list[tuple[str, int | None]],
 
 def add_person_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
     """The PersonDTO options of add and update (update: every one optional)."""
-    parser.add_argument("--first-name", type=text(128, "first name"), required=not update)
-    parser.add_argument("--last-name", type=text(128, "last name"), required=not update)
-    parser.add_argument("--email", type=text(64, "email"), required=not update,
+    parser.add_argument("--first-name", type=cli.text(128, "first name"), required=not update)
+    parser.add_argument("--last-name", type=cli.text(128, "last name"), required=not update)
+    parser.add_argument("--email", type=cli.text(64, "email"), required=not update,
                         help="email address (the guide requires one)")
-    parser.add_argument("--phone", type=text(32, "phone No."))
+    parser.add_argument("--phone", type=cli.text(32, "phone No."))
     parser.add_argument("--gender", choices=PERSON_GENDERS,
                         help="female, male or unknown (sent as 0, 1, 2)"
                              + ("" if update else "; default unknown"))
-    parser.add_argument("--description", type=text(128, "description", empty=True))
+    parser.add_argument("--description", type=cli.text(128, "description", empty=True))
     parser.add_argument("--group-id", type=cli.resource_id, help="department (person group) ID")
-    parser.add_argument("--start", type=iso_time,
+    parser.add_argument("--start", type=cli.iso_time,
                         help="validity start, ISO 8601 with offset"
                              + ("" if update else " (default: now)"))
-    parser.add_argument("--end", type=iso_time,
+    parser.add_argument("--end", type=cli.iso_time,
                         help="validity end, ISO 8601 with offset"
                              + ("" if update else f" (default: {LATEST_END_YEAR}-12-31T23:59:59 "
                                                    "in the local time zone)"))
@@ -374,7 +324,7 @@ def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
     if bool(args.existing_person_id) != bool(args.person_code):
         raise InvalidArgument("--existing-person-id and --person-code go together "
                               "(adding a resident from an existing person needs both).")
-    al_ids = id_values(args.al_id, "--al-id", required=False)
+    al_ids = cli.ids(args.al_id, "--al-id")
     base = _person_base(args, {})
     if args.existing_person_id:
         base = {"id": args.existing_person_id, "personCode": args.person_code, **base}
@@ -403,11 +353,11 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
                               "the validity period, and the platform's resident search does "
                               "not return them.")
     specs = parse_room_specs(args.room)
-    removed = id_values(args.remove_room, "--remove-room", required=False)
+    removed = cli.ids(args.remove_room, "--remove-room")
     if args.replace_rooms and not specs:
         raise InvalidArgument("--replace-rooms needs at least one --room: a resident without "
                               "rooms is deleted with delete_residents.py.")
-    al_ids = id_values(args.al_id, "--al-id", required=False)
+    al_ids = cli.ids(args.al_id, "--al-id")
     current = find_resident(client, args.id)
     rooms = _merged_rooms(client, current, specs, removed, replace=args.replace_rooms)
     base = {"id": args.id, **_person_base(args, current)}
@@ -453,13 +403,13 @@ def delete_residents(client: Any, args: argparse.Namespace) -> cli.Result:
 # ---- temporary passes --------------------------------------------------------------------
 
 def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
-    parser.add_argument("--name", type=text(32, "pass name"), required=not update,
+    parser.add_argument("--name", type=cli.text(32, "pass name"), required=not update,
                         help="pass name, at most 32 characters")
     parser.add_argument("--open-count", type=cli.bounded_int(1, 200), required=not update,
                         help="allowed passes per door, 1..200")
-    parser.add_argument("--start", type=iso_time, required=not update,
+    parser.add_argument("--start", type=cli.iso_time, required=not update,
                         help="validity start, ISO 8601 with offset (2024-05-01T08:00:00+02:00)")
-    parser.add_argument("--end", type=iso_time, required=not update,
+    parser.add_argument("--end", type=cli.iso_time, required=not update,
                         help="validity end, ISO 8601 with offset")
     parser.add_argument("--al-id", action="append", metavar="ID",
                         help="access level ID (repeatable or comma list); required by the "
@@ -474,7 +424,7 @@ def _temp_pass_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[s
         "name": args.name or current.get("name"),
         "openCount": args.open_count or current.get("openCount"),
         "startTime": iso(start), "endTime": iso(end), "clientLocalTime": iso(local_now())}
-    al_ids = id_values(args.al_id, "--al-id", required=False) or current.get("alIds") or []
+    al_ids = cli.ids(args.al_id, "--al-id") or current.get("alIds") or []
     if al_ids:
         body["alIds"] = al_ids  # String[] (tempauth/update's table says String: see top)
     return body
@@ -618,7 +568,7 @@ def _isapi_status(answer: Any) -> dict[str, str] | None:
 def proxy_alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:
     """proxy/v1/areas/alarminputs/status/get in batches of 8. The table and the guide's own
     note spell the field alarmIntputId (its example alarmInputId): we follow the table."""
-    wanted = id_values(args.id, "--id")
+    wanted = cli.ids(args.id, "--id", required=True)
     items: list[Any] = []
     for start in range(0, len(wanted), ALARM_INPUT_BATCH):
         batch = wanted[start:start + ALARM_INPUT_BATCH]

@@ -23,7 +23,7 @@ from hct.errors import InvalidArgument, PlatformError
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
     from typing import Any
 
 BASE = "/api/hccgw/person/v1"
@@ -81,33 +81,18 @@ person_id = cli.resource_id
 group_id = cli.resource_id
 
 
-def text(max_length: int, label: str, *, empty: bool = False) -> Callable[[str], str]:
-    """A string of at most `max_length` characters (the guide's limits)."""
-    def parse(value: str) -> str:
-        value = value.strip()
-        if not value and not empty:
-            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
-        if len(value) > max_length:
-            raise argparse.ArgumentTypeError(
-                f"the {label} has {len(value)} characters; the guide allows at most {max_length}")
-        return value
-
-    parse.__name__ = label
-    return parse
-
-
-first_name = text(255, "first name")
-last_name = text(255, "last name", empty=True)
-phone = text(32, "phone number", empty=True)
-description = text(128, "description", empty=True)
-group_name = text(64, "department name")
-group_description = text(128, "description", empty=True)
-finger_name = text(32, "fingerprint name")
+first_name = cli.text(255, "first name")
+last_name = cli.text(255, "last name", empty=True)
+phone = cli.text(32, "phone number", empty=True)
+description = cli.text(128, "description", empty=True)
+group_name = cli.text(64, "department name")
+group_description = cli.text(128, "description", empty=True)
+finger_name = cli.text(32, "fingerprint name")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def email(value: str) -> str:
-    value = text(64, "email address", empty=True)(value)
+    value = cli.text(64, "email address", empty=True)(value)
     if value and not _EMAIL.fullmatch(value):
         raise argparse.ArgumentTypeError(f"invalid email address {value!r}")
     return value
@@ -125,16 +110,9 @@ def gender(value: str) -> int:
 
 
 def iso_time(value: str) -> str:
-    """An ISO 8601 time with an offset, e.g. 2022-10-21T11:08:23+08:00. A time without an
-    offset is taken as this machine's local time."""
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an ISO 8601 time like 2022-10-21T11:08:23+08:00") from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.isoformat(timespec="seconds")
+    """An ISO 8601 time with an offset, e.g. 2022-10-21T11:08:23+08:00, as the guide's string.
+    A time without an offset is taken as this machine's local time."""
+    return cli.local_iso_time(value).isoformat(timespec="seconds")
 
 
 iso_time.__name__ = "time"
@@ -189,23 +167,11 @@ def from_platform_time(value: Any) -> str:
     return str(value or "")
 
 
-def ids(values: Iterable[str] | None, label: str) -> list[str]:
-    found: list[str] = []
-    for item in cli.split_repeated(values):
-        try:
-            item = cli.resource_id(item)
-        except argparse.ArgumentTypeError as error:
-            raise InvalidArgument(f"{label}: {error}") from None
-        if item not in found:
-            found.append(item)
-    return found
-
-
 # ---- departments (person groups) ----------------------------------------------------------
 
 def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
     """groups/search: by parent (empty = the root directory), name and depth, or by IDs."""
-    group_ids = ids(args.group_id, "--group-id")
+    group_ids = cli.ids(args.group_id, "--group-id")
     if group_ids and (args.parent_id or args.name or args.all_levels):
         raise InvalidArgument("--group-id cannot be combined with --parent-id, --name or "
                               "--all-levels (the guide: groupIdList overrides them).")
@@ -376,9 +342,7 @@ def update_person(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_persons(client: Any, args: argparse.Namespace) -> cli.Result:
-    wanted = ids(args.person_id, "--person-id")
-    if not wanted:
-        raise InvalidArgument("give at least one --person-id.")
+    wanted = cli.ids(args.person_id, "--person-id", required=True)
     body = {"personId": ",".join(wanted)}  # "Multiple person IDs are separated by commas."
     if not args.yes:
         return cli.dry_run(f"would delete {len(wanted)} person(s) (also from the devices).",
@@ -466,7 +430,7 @@ def quick_add_failures(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def quick_add_person(client: Any, args: argparse.Namespace) -> cli.Result:
     base = person_body(args)
-    levels = ids(args.access_level_id, "--access-level-id")
+    levels = cli.ids(args.access_level_id, "--access-level-id")
     photo, photo_info = encoded_photo(args.photo)
     body = quick_add_body(base, pin=args.pin, photo=photo, access_levels=levels)
     data = client.post(PERSONS_QUICK_ADD, body) or {}

@@ -60,21 +60,6 @@ VEHICLE_TYPES = {"others": 0, "car": 1, "truck": 2, "bus": 3}  # A.3.168
 
 # ---- validators --------------------------------------------------------------------------
 
-def text(max_length: int, label: str = "value") -> Callable[[str], str]:
-    """A non-empty string of at most `max_length` characters (the guide's length limits)."""
-    def parse(value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise argparse.ArgumentTypeError(f"the {label} must not be empty")
-        if len(value) > max_length:
-            raise argparse.ArgumentTypeError(
-                f"the {label} has {len(value)} characters; the guide allows at most {max_length}")
-        return value
-
-    parse.__name__ = label
-    return parse
-
-
 def serial(max_length: int) -> Callable[[str], str]:
     """A device serial No.: letters and digits, at most `max_length` (16 for devicedetail/get,
     30 for devices/add, 32 in the area filters)."""
@@ -109,28 +94,6 @@ def area_id(value: str) -> str:
     if len(value) > 32:
         raise argparse.ArgumentTypeError(f"invalid area ID {value!r}: at most 32 characters")
     return value
-
-
-def checked(values: list[str] | None, validator: Callable[[str], str], label: str, *,
-            limit: int | None = None) -> list[str]:
-    """The values of a repeatable, comma-separated option, each checked by `validator`,
-    without duplicates (a bad one: InvalidArgument, exit 2, before any request)."""
-    found: list[str] = []
-    for item in cli.split_repeated(values):
-        try:
-            item = validator(item)
-        except argparse.ArgumentTypeError as error:
-            raise InvalidArgument(f"{label}: {error}") from None
-        if item not in found:
-            found.append(item)
-    if limit is not None and len(found) > limit:
-        raise InvalidArgument(f"{label}: at most {limit} per call ({len(found)} given).")
-    return found
-
-
-def ids(values: list[str] | None, label: str) -> list[str]:
-    """The platform IDs of a repeatable, comma-separated option."""
-    return checked(values, cli.resource_id, label)
 
 
 def add_serial_argument(parser: argparse.ArgumentParser) -> None:
@@ -339,9 +302,7 @@ def update_device(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_devices(client: Any, args: argparse.Namespace) -> cli.Result:
-    device_ids = ids(args.device_id, "--device-id")
-    if not device_ids:
-        raise InvalidArgument("give at least one --device-id.")
+    device_ids = cli.ids(args.device_id, "--device-id", required=True)
     body: dict[str, Any] = {"deviceID": device_ids, "deviceCategory": args.category}
     if args.delete_vehicle:
         if args.category != ON_BOARD:
@@ -357,9 +318,10 @@ def delete_devices(client: Any, args: argparse.Namespace) -> cli.Result:
 
 def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     """device/{deviceId}/refresh for each device (by ID, or by serial via devicedetail/get)."""
-    targets = [(device_id, None) for device_id in checked(args.device_id, plain_id,
-                                                            "--device-id")]
-    targets += [(None, serial_no) for serial_no in checked(args.serial, serial(16), "--serial")]
+    targets = [(device_id, None)
+               for device_id in cli.ids(args.device_id, "--device-id", validator=plain_id)]
+    targets += [(None, serial_no)
+                for serial_no in cli.ids(args.serial, "--serial", validator=serial(16))]
     if not targets:
         raise InvalidArgument("give at least one --device-id or --serial.")
     resolved = []
@@ -423,9 +385,7 @@ def list_areas(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def area_detail(client: Any, args: argparse.Namespace) -> cli.Result:
-    area_ids = ids(args.area_id, "--area-id")
-    if not area_ids:
-        raise InvalidArgument("give at least one --area-id.")
+    area_ids = cli.ids(args.area_id, "--area-id", required=True)
     data = client.post(AREA_DETAIL, {"areaID": area_ids}) or {}
     areas = data.get("area") or []
     returned = {str(area.get("id")) for area in areas if isinstance(area, dict)}
@@ -483,9 +443,7 @@ def add_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
-    resource_ids = ids(args.id, "--id")
-    if not resource_ids:
-        raise InvalidArgument("give at least one --id.")
+    resource_ids = cli.ids(args.id, "--id", required=True)
     body = {"ids": resource_ids}
     if not args.yes:
         return cli.dry_run(f"would remove {len(resource_ids)} resource(s) from their area.",
@@ -552,7 +510,7 @@ class _ListKeyClient:
 
 def list_cameras(client: Any, args: argparse.Namespace) -> cli.Result:
     flt = area_filter(args)
-    camera_ids = ids(args.camera_id, "--camera-id")
+    camera_ids = cli.ids(args.camera_id, "--camera-id")
     if camera_ids:
         flt["cameraID"] = camera_ids
     return _paged_resources(client, args, CAMERAS_GET, "camera", flt, "cameras")
@@ -615,9 +573,7 @@ def _statuses(items: list[Any], wanted: list[str], names: dict[int, str], what: 
 def alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:
     """areas/alarminputs/status/get in batches of 8 (the guide's limit). The guide's table
     spells the field alarmIntputID, its example alarmInputID; we send the example's."""
-    wanted = ids(args.id, "--id")
-    if not wanted:
-        raise InvalidArgument("give at least one --id.")
+    wanted = cli.ids(args.id, "--id", required=True)
     items: list[Any] = []
     for start in range(0, len(wanted), ALARM_INPUT_STATUS_BATCH):
         batch = wanted[start:start + ALARM_INPUT_STATUS_BATCH]
@@ -627,9 +583,7 @@ def alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def alarm_output_status(client: Any, args: argparse.Namespace) -> cli.Result:
-    wanted = ids(args.id, "--id")
-    if not wanted:
-        raise InvalidArgument("give at least one --id.")
+    wanted = cli.ids(args.id, "--id", required=True)
     data = client.post(ALARM_OUTPUT_STATUS, {"alarmOutputID": wanted}) or {}
     return _statuses(data.get("alarmOutput") or [], wanted, ALARM_OUTPUT_STATES,
                      "alarm output", data, "read")
@@ -638,9 +592,7 @@ def alarm_output_status(client: Any, args: argparse.Namespace) -> cli.Result:
 def control_alarm_outputs(client: Any, args: argparse.Namespace) -> cli.Result:
     """areas/alarmoutputs/control: operation 1 opens (triggers) an output, 0 closes it. The
     guide's table says 0/-1, its example and A.3.23 use 0/1; we send 1 for open."""
-    wanted = ids(args.id, "--id")
-    if not wanted:
-        raise InvalidArgument("give at least one --id.")
+    wanted = cli.ids(args.id, "--id", required=True)
     operation = 1 if args.action == "open" else 0
     body = {"alarmOutputOperation": [{"alarmOutputID": output, "operation": operation}
                                      for output in wanted]}

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from hct import cli, paging, results
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
-from hct.intercom import batch_delete, id_values, page_args, text
+from hct.intercom import batch_delete, page_args
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def vehicle_filter(args: argparse.Namespace) -> dict[str, Any]:
     flt: dict[str, Any] = {"areaID": args.area_id or ROOT_AREA,
                            "includeSubArea": "1" if args.include_sub_areas or not args.area_id
                            else "0"}
-    vehicle_ids = id_values(args.id, "--id", required=False)
+    vehicle_ids = cli.ids(args.id, "--id")
     if vehicle_ids:
         flt["vehicleID"] = vehicle_ids
     return flt
@@ -197,16 +197,16 @@ def ensure_device_free(client: Any, serial: str, vehicle_id: str | None = None) 
 
 
 def add_vehicle_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
-    parser.add_argument("--plate", type=text(64, "license plate No."), required=not update,
+    parser.add_argument("--plate", type=cli.text(64, "license plate No."), required=not update,
                         help="license plate No. (licensePlateNo)")
     parser.add_argument("--type", choices=VEHICLE_TYPES, required=not update,
                         help="others, car, truck or bus (sent as 0..3)")
-    parser.add_argument("--driver-first-name", type=text(64, "first name"))
-    parser.add_argument("--driver-last-name", type=text(64, "last name"))
-    parser.add_argument("--driver-phone", type=text(32, "phone No."))
+    parser.add_argument("--driver-first-name", type=cli.text(64, "first name"))
+    parser.add_argument("--driver-last-name", type=cli.text(64, "last name"))
+    parser.add_argument("--driver-phone", type=cli.text(32, "phone No."))
     parser.add_argument("--device-serial", type=cli.serial_number,
                         help="on-board device (category mobileDevice) to link; one per vehicle")
-    parser.add_argument("--extend", type=text(256, "annotation", empty=True),
+    parser.add_argument("--extend", type=cli.text(256, "annotation", empty=True),
                         help="annotations")
     picture = parser.add_mutually_exclusive_group()
     picture.add_argument("--picture", metavar="JPEG",
@@ -319,7 +319,7 @@ def _no_changes() -> argparse.Namespace:
 
 
 def acc_status(client: Any, args: argparse.Namespace) -> cli.Result:
-    vehicle_ids = id_values(args.vehicle_id, "--vehicle-id", required=False)
+    vehicle_ids = cli.ids(args.vehicle_id, "--vehicle-id")
     serials = []
     for serial in cli.split_repeated(args.serial):
         try:
@@ -346,7 +346,7 @@ def list_drivers(client: Any, args: argparse.Namespace) -> cli.Result:
     body: dict[str, Any] = {}
     if args.group_id:
         body["groupId"] = args.group_id
-    driver_ids = id_values(args.id, "--id", required=False)
+    driver_ids = cli.ids(args.id, "--id")
     if driver_ids:
         body["driverIds"] = driver_ids
     if args.status:
@@ -363,20 +363,20 @@ def list_drivers(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def add_driver_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
-    parser.add_argument("--first-name", type=text(64, "first name"))
-    parser.add_argument("--last-name", type=text(64, "last name"))
-    parser.add_argument("--code", type=text(32, "driver code"), required=not update,
+    parser.add_argument("--first-name", type=cli.text(64, "first name"))
+    parser.add_argument("--last-name", type=cli.text(64, "last name"))
+    parser.add_argument("--code", type=cli.text(32, "driver code"), required=not update,
                         help="driver code (driverCode)")
     parser.add_argument("--gender", choices=DRIVER_GENDERS, required=not update,
                         help="unknown, male or female (sent as 0, 1, 2)")
     parser.add_argument("--group-id", type=cli.resource_id, required=not update,
                         help="driver group ID (list_driver_groups.py)")
-    parser.add_argument("--phone", type=text(32, "phone No.", empty=True))
-    parser.add_argument("--email", type=text(64, "email", empty=True))
-    parser.add_argument("--description", type=text(256, "description", empty=True))
+    parser.add_argument("--phone", type=cli.text(32, "phone No.", empty=True))
+    parser.add_argument("--email", type=cli.text(64, "email", empty=True))
+    parser.add_argument("--description", type=cli.text(256, "description", empty=True))
     parser.add_argument("--vehicle-id", action="append", metavar="ID",
                         help="linked vehicle ID (repeatable or comma list; at most 100)")
-    parser.add_argument("--license-no", type=text(64, "driving license No."))
+    parser.add_argument("--license-no", type=cli.text(64, "driving license No."))
     parser.add_argument("--license-valid", type=license_valid_time,
                         help="driving license validity, yyyy-MM-ddTHH:mm:ss")
     parser.add_argument("--license-image", metavar="FILE",
@@ -390,8 +390,7 @@ def _driver_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str,
     last = args.last_name if args.last_name is not None else ""
     if not (first or last):
         raise InvalidArgument("give --first-name or --last-name (the guide needs one of them).")
-    vehicles = id_values(args.vehicle_id, "--vehicle-id", required=False,
-                         limit=MAX_LINKED_VEHICLES)
+    vehicles = cli.ids(args.vehicle_id, "--vehicle-id", limit=MAX_LINKED_VEHICLES)
     if args.vehicle_id is None:
         vehicles = [str(item.get("vehicleId")) for item in current.get("relatedVehicles") or []
                     if isinstance(item, dict) and item.get("vehicleId")]
@@ -469,7 +468,7 @@ def query_groups(client: Any, group_ids: list[str]) -> list[dict[str, Any]]:
 
 
 def list_driver_groups(client: Any, args: argparse.Namespace) -> cli.Result:
-    groups = query_groups(client, id_values(args.id, "--id", required=False))
+    groups = query_groups(client, cli.ids(args.id, "--id"))
     return cli.Result(f"{len(groups)} driver group(s).", {"count": len(groups),
                                                            "driverGroups": groups}, rows=groups)
 
@@ -505,7 +504,7 @@ def delete_driver_groups(client: Any, args: argparse.Namespace) -> cli.Result:
 # ---- driver face pictures ----------------------------------------------------------------
 
 def apply_faces(client: Any, args: argparse.Namespace) -> cli.Result:
-    driver_ids = id_values(args.driver_id, "--driver-id")
+    driver_ids = cli.ids(args.driver_id, "--driver-id", required=True)
     data = client.post(FACE_APPLY, {"driverIds": driver_ids}) or {}
     guid = data.get("guid") or data.get("GUID")  # the example's name, the table's name
     if not guid:

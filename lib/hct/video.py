@@ -117,34 +117,6 @@ def expire_seconds(text: str) -> int:
     return seconds
 
 
-def playback_time(text: str) -> datetime:
-    """"YYYY-MM-DD HH:MM:SS" (a "T" between date and time is accepted too)."""
-    from datetime import datetime
-
-    value = text.strip().replace("T", " ", 1)
-    try:
-        return datetime.strptime(value, PLAYBACK_TIME_FORMAT)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a time as YYYY-MM-DD HH:MM:SS") from None
-
-
-def offset_time(text: str) -> datetime:
-    """ISO 8601 with or without a UTC offset ("2024-11-28T14:15:41+08:00"); without one, the
-    machine's local offset is used. The guide's record APIs want yyyy-MM-ddTHH:mm:ss+08:00."""
-    from datetime import datetime
-
-    value = text.strip().replace(" ", "T", 1)
-    if value.endswith("Z"):
-        value = value[:-1] + "+00:00"
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a time as YYYY-MM-DDTHH:MM:SS[+HH:MM]") from None
-    return parsed if parsed.tzinfo else parsed.astimezone()
-
-
 def verify_code(text: str) -> str:
     value = text.strip()
     if not value or len(value) > VERIFY_CODE_MAX or not value.isprintable() or " " in value:
@@ -282,9 +254,9 @@ def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--playback", choices=tuple(PLAYBACK_TYPES),
                         help="play recordings instead of live view: local (the device's "
                              "storage) or cloud (cloud storage); needs --start and --end")
-    parser.add_argument("--start", type=playback_time,
+    parser.add_argument("--start", type=cli.guide_time,
                         help="playback start, YYYY-MM-DD HH:MM:SS")
-    parser.add_argument("--end", type=playback_time,
+    parser.add_argument("--end", type=cli.guide_time,
                         help="playback end, YYYY-MM-DD HH:MM:SS, after --start")
     parser.add_argument("--expire", type=expire_seconds,
                         help="validity of the URL: seconds or 30s..720d (e.g. 600, 10m, 2h)")
@@ -519,11 +491,7 @@ class _RecordListClient:
 def record_settings(client: Any, args: argparse.Namespace) -> cli.Result:
     """recordsettings/get. The table names the field cameraID, its example cameraId; the
     table (and the answer's own `cameraID`) wins."""
-    from hct.resource import ids
-
-    wanted = ids(args.camera_id, "--camera-id")
-    if not wanted:
-        raise InvalidArgument("give at least one --camera-id (the camera's resourceId).")
+    wanted = cli.ids(args.camera_id, "--camera-id (the camera's resourceId)", required=True)
     data = client.post(RECORD_SETTINGS, {"cameraID": wanted}) or {}
     settings = [item for item in data.get("recordSetting") or [] if isinstance(item, dict)]
     returned = {str(item.get("cameraID") or item.get("cameraId")) for item in settings}

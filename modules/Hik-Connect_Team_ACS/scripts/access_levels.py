@@ -34,8 +34,8 @@ def main() -> None:
 
     def handle(args, client):
         return acs.list_access_levels(
-            client, name=args.name, door_ids=acs.parse_ids(args.door_id, cli.resource_id),
-            area_ids=acs.parse_ids(args.area_id, cli.resource_id),
+            client, name=args.name, door_ids=cli.ids(args.door_id, "--door-id"),
+            area_ids=cli.ids(args.area_id, "--area-id"),
             include_sub_areas=args.include_sub_areas, page=args.page,
             page_size=args.page_size, every=args.all)
 

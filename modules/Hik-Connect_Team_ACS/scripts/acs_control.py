@@ -40,7 +40,7 @@ def main() -> None:
                         help="control EVERY door (of --area-id if given); not with --door-id")
 
     def handle(args, client):
-        doors = acs.parse_ids(args.door_id, cli.resource_id)
+        doors = cli.ids(args.door_id, "--door-id")
         return acs.remote_control(client, args.action, doors, area_id=args.area_id,
                                   include_sub_areas=args.include_sub_areas,
                                   direction=args.direction, all_doors=args.all_doors)

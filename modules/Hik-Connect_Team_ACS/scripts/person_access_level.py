@@ -40,8 +40,9 @@ def main() -> None:
 
     def handle(args, client):
         body = acs.person_levels_body(
-            args.operation, acs.parse_ids(args.person_id, acs.digit_id),
-            acs.parse_ids(args.access_level_id, acs.digit_id), delete_all=args.delete_all)
+            args.operation, cli.ids(args.person_id, "--person-id", validator=acs.digit_id),
+            cli.ids(args.access_level_id, "--access-level-id", validator=acs.digit_id),
+            delete_all=args.delete_all)
         removes = args.operation == "delete" or args.delete_all
         if removes and not args.yes:
             return cli.dry_run("would remove access levels from "

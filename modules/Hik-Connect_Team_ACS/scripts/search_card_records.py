@@ -29,8 +29,8 @@ from hct import acs, cli
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--begin", type=acs.iso_time, help="start, e.g. 2023-10-21T11:08:23+08:00")
-    parser.add_argument("--end", type=acs.iso_time, help="end (default: now, or begin + 1 day)")
+    parser.add_argument("--begin", type=cli.iso_time, help="start, e.g. 2023-10-21T11:08:23+08:00")
+    parser.add_argument("--end", type=cli.iso_time, help="end (default: now, or begin + 1 day)")
     parser.add_argument("--time-type", choices=list(acs.TIME_TYPES), default="client",
                         help="which time the range applies to: client (default), device, "
                              "stored (when the record reached the platform)")
@@ -56,8 +56,8 @@ def main() -> None:
     def handle(args, client):
         criteria = acs.record_criteria(
             time_type=args.time_type, event_types=args.event_types,
-            auth_result=args.auth_result, door_ids=acs.parse_ids(args.door_id, cli.resource_id),
-            person_ids=acs.parse_ids(args.person_id, acs.digit_id),
+            auth_result=args.auth_result, door_ids=cli.ids(args.door_id, "--door-id"),
+            person_ids=cli.ids(args.person_id, "--person-id", validator=acs.digit_id),
             person_name=args.person_name, card_number=args.card_number)
         return acs.search_records(client, args.begin, args.end, criteria, page=args.page,
                                   page_size=args.page_size, every=args.all)

@@ -24,7 +24,7 @@ def main() -> None:
     parser = cli.parser(__doc__)
     commands = alarm_admin.add_subcommands(parser)
     add = alarm_admin.subcommand(commands, "add", "add linkage items to one alarm rule")
-    add.add_argument("--rule-id", type=alarm_admin.text(32, "rule ID"), required=True,
+    add.add_argument("--rule-id", type=cli.text(32, "rule ID"), required=True,
                      help="alarm rule ID (at most 32 characters)")
     add.add_argument("--record-camera", action="append", metavar="IDS|self",
                      help="record on these cameras (comma list, repeatable) or 'self' (the "
@@ -44,9 +44,9 @@ def main() -> None:
                      help="switch on these alarm outputs (comma list, repeatable)")
     add.add_argument("--auto-close", type=cli.bounded_int(1, 86400), metavar="SECONDS",
                      help="close the alarm outputs again after this many seconds")
-    add.add_argument("--email-template", type=alarm_admin.text(64, "e-mail template ID"),
+    add.add_argument("--email-template", type=cli.text(64, "e-mail template ID"),
                      help="send an e-mail with this template")
-    add.add_argument("--email-template-name", type=alarm_admin.text(64, "template name"))
+    add.add_argument("--email-template-name", type=cli.text(64, "template name"))
     cli.run(parser, lambda args, client: alarm_admin.add_linkage(client, args))
 
 

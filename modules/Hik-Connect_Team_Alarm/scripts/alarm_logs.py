@@ -26,9 +26,9 @@ from hct import alarm_admin, cli, paging
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--begin", type=alarm_admin.log_time, help="start, YYYY-MM-DD HH:MM:SS")
-    parser.add_argument("--end", type=alarm_admin.log_time, help="end, YYYY-MM-DD HH:MM:SS")
-    parser.add_argument("--area-id", type=alarm_admin.text(64, "area ID"),
+    parser.add_argument("--begin", type=cli.guide_time, help="start, YYYY-MM-DD HH:MM:SS")
+    parser.add_argument("--end", type=cli.guide_time, help="end, YYYY-MM-DD HH:MM:SS")
+    parser.add_argument("--area-id", type=cli.text(64, "area ID"),
                         help="only this area (default: every area)")
     parser.add_argument("--types", action="append", metavar="CODES_OR_NAMES",
                         help="A.1.4 alarm types, codes or names, comma separated")

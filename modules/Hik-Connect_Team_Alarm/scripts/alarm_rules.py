@@ -27,10 +27,10 @@ def main() -> None:
     parser = cli.parser(__doc__)
     commands = alarm_admin.add_subcommands(parser)
     get = alarm_admin.subcommand(commands, "get", "list alarm rules")
-    get.add_argument("--rule-id", type=alarm_admin.text(64, "rule ID"), help="one rule by ID")
-    get.add_argument("--name", type=alarm_admin.text(64, "rule name"),
+    get.add_argument("--rule-id", type=cli.text(64, "rule ID"), help="one rule by ID")
+    get.add_argument("--name", type=cli.text(64, "rule name"),
                      help="rule name (fuzzy)")
-    get.add_argument("--source-name", type=alarm_admin.text(64, "source name"),
+    get.add_argument("--source-name", type=cli.text(64, "source name"),
                      help="event source name (fuzzy)")
     get.add_argument("--state", choices=tuple(alarm_admin.RULE_STATES),
                      help="rule state: all, normal or abnormal")
@@ -45,7 +45,7 @@ def main() -> None:
     add = alarm_admin.subcommand(commands, "add", "add one alarm rule")
     alarm_admin.add_rule_options(add, adding=True)
     update = alarm_admin.subcommand(commands, "update", "change an alarm rule")
-    update.add_argument("--id", type=alarm_admin.text(64, "rule ID"), required=True,
+    update.add_argument("--id", type=cli.text(64, "rule ID"), required=True,
                         help="the rule to change")
     alarm_admin.add_rule_options(update, adding=False)
     handlers = {"get": alarm_admin.list_rules, "add": alarm_admin.add_rule,

@@ -32,7 +32,7 @@ def main() -> None:
                         help="language of the platform's emails to the resident (default en)")
     parser.add_argument("--existing-person-id", type=cli.resource_id,
                         help="add an existing person as resident (with --person-code)")
-    parser.add_argument("--person-code", type=intercom.text(16, "person code"),
+    parser.add_argument("--person-code", type=cli.text(16, "person code"),
                         help="the existing person's employee No.")
     cli.run(parser, lambda args, client: intercom.add_resident(client, args))
 

@@ -22,7 +22,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--record-id", type=intercom.text(64, "call record ID"), required=True)
+    parser.add_argument("--record-id", type=cli.text(64, "call record ID"), required=True)
     parser.add_argument("--user-id", type=cli.resource_id, required=True,
                         help="user ID of the called resident")
     parser.add_argument("--action", choices=intercom.CALL_ACTIONS, required=True,

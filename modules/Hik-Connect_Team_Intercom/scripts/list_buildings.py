@@ -20,7 +20,7 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "buildings")
-    parser.add_argument("--name", type=intercom.text(64, "building name"),
+    parser.add_argument("--name", type=cli.text(64, "building name"),
                         help="building name to match (filterName)")
     intercom.add_vims_paging(parser)
     cli.run(parser, lambda args, client: intercom.list_buildings(client, args))

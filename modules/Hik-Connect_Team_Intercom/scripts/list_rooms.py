@@ -20,12 +20,12 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "rooms")
-    parser.add_argument("--building-id", type=intercom.text(64, "building ID"),
+    parser.add_argument("--building-id", type=cli.text(64, "building ID"),
                         help="only rooms of this building (buildId)")
     parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
-    parser.add_argument("--room-name", type=intercom.text(64, "room name"))
-    parser.add_argument("--email", type=intercom.text(64, "email"))
-    parser.add_argument("--householder", type=intercom.text(128, "householder name"),
+    parser.add_argument("--room-name", type=cli.text(64, "room name"))
+    parser.add_argument("--email", type=cli.text(64, "email"))
+    parser.add_argument("--householder", type=cli.text(128, "householder name"),
                         help="householder name (mainAccount)")
     intercom.add_vims_paging(parser)
     cli.run(parser, lambda args, client: intercom.list_rooms(client, args))

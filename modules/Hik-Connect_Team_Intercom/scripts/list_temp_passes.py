@@ -19,7 +19,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--name", type=intercom.text(64, "name"),
+    parser.add_argument("--name", type=cli.text(64, "name"),
                         help="fuzzy match on the pass name or its creator's name")
     intercom.add_vims_paging(parser)
     cli.run(parser, lambda args, client: intercom.list_temp_passes(client, args))

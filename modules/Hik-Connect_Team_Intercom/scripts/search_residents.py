@@ -20,11 +20,11 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "residents")
-    parser.add_argument("--building-id", type=intercom.text(64, "building ID"))
-    parser.add_argument("--name", type=intercom.text(128, "resident name"))
+    parser.add_argument("--building-id", type=cli.text(64, "building ID"))
+    parser.add_argument("--name", type=cli.text(128, "resident name"))
     parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
-    parser.add_argument("--email", type=intercom.text(64, "email"))
-    parser.add_argument("--phone", type=intercom.text(32, "phone No."))
+    parser.add_argument("--email", type=cli.text(64, "email"))
+    parser.add_argument("--phone", type=cli.text(32, "phone No."))
     parser.add_argument("--type", choices=intercom.ACCOUNT_TYPES,
                         help="householder (1) or member (family member, 0)")
     parser.add_argument("--expired", choices=("yes", "no"),

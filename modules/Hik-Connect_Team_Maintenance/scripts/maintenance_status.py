@@ -21,7 +21,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
 from hct.maintenance import DEVICE_CATEGORIES, EXCEPTIONS, MAX_PAGE_SIZE, maintenance_status
-from hct.resource import area_id, text
+from hct.resource import area_id
 
 
 def main() -> None:
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--exception", action="append", metavar="KIND",
                         help="only devices with this exception: " + ", ".join(EXCEPTIONS)
                         + " (repeatable or comma separated)")
-    parser.add_argument("--search", type=text(64, "search text"),
+    parser.add_argument("--search", type=cli.text(64, "search text"),
                         help="filter by device name, serial No., version or area name")
     parser.add_argument("--device-category", choices=tuple(DEVICE_CATEGORIES),
                         default="encodingDevice",

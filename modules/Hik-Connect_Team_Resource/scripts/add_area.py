@@ -16,12 +16,12 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import add_area, area_id, text
+from hct.resource import add_area, area_id
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--name", type=text(64, "area name"), required=True,
+    parser.add_argument("--name", type=cli.text(64, "area name"), required=True,
                         help="area name (at most 64 characters)")
     parser.add_argument("--parent-id", type=area_id, default="-1",
                         help='parent area ID (default "-1": the root)')

@@ -24,14 +24,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import (
-    DEVICE_CATEGORIES,
-    VEHICLE_TYPES,
-    add_device,
-    area_id,
-    serial,
-    text,
-)
+from hct.resource import DEVICE_CATEGORIES, VEHICLE_TYPES, add_device, area_id, serial
 
 
 def main() -> None:
@@ -40,15 +33,15 @@ def main() -> None:
                         help="device category (Appendix A.1.3)")
     parser.add_argument("--serial", type=serial(30), required=True,
                         help="device serial No. (ezvizSerialNo, letters and digits, at most 30)")
-    parser.add_argument("--verify-code", type=text(30, "verification code"), required=True,
+    parser.add_argument("--verify-code", type=cli.text(30, "verification code"), required=True,
                         help="device verification code (on the device label; at most 30)")
-    parser.add_argument("--name", type=text(64, "device name"), required=True,
+    parser.add_argument("--name", type=cli.text(64, "device name"), required=True,
                         help="device name (at most 64 characters)")
-    parser.add_argument("--user-name", type=text(32, "user name"),
+    parser.add_argument("--user-name", type=cli.text(32, "user name"),
                         help="device user name (at most 32)")
     parser.add_argument("--password-env", metavar="VAR",
                         help="name of the environment variable holding the device password")
-    parser.add_argument("--time-zone-id", type=text(8, "time zone ID"),
+    parser.add_argument("--time-zone-id", type=cli.text(8, "time zone ID"),
                         help="time zone ID from list_timezones.py (default: the platform's)")
     parser.add_argument("--apply-time-zone", action="store_true",
                         help="also set the time zone on the device (applyToDevice 1)")
@@ -58,15 +51,15 @@ def main() -> None:
     parser.add_argument("--area-id", type=area_id,
                         help="with --import-to-area: the area to import into")
     vehicle = parser.add_argument_group("on-board devices (--category mobileDevice)")
-    vehicle.add_argument("--vehicle-id", type=text(64, "vehicle ID"),
+    vehicle.add_argument("--vehicle-id", type=cli.text(64, "vehicle ID"),
                          help="link this existing vehicle")
-    vehicle.add_argument("--license-plate", type=text(32, "license plate No."),
+    vehicle.add_argument("--license-plate", type=cli.text(32, "license plate No."),
                          help="create a vehicle with this license plate No.")
     vehicle.add_argument("--vehicle-type", choices=tuple(VEHICLE_TYPES),
                          help="new vehicle's type")
-    vehicle.add_argument("--driver-first-name", type=text(64, "first name"))
-    vehicle.add_argument("--driver-last-name", type=text(64, "last name"))
-    vehicle.add_argument("--driver-phone", type=text(32, "phone No."))
+    vehicle.add_argument("--driver-first-name", type=cli.text(64, "first name"))
+    vehicle.add_argument("--driver-last-name", type=cli.text(64, "last name"))
+    vehicle.add_argument("--driver-phone", type=cli.text(32, "phone No."))
     cli.run(parser, lambda args, client: add_device(client, args))
 
 

@@ -20,7 +20,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging
-from hct.resource import DEVICE_CATEGORIES, area_id, list_devices, text
+from hct.resource import DEVICE_CATEGORIES, area_id, list_devices
 
 
 def main() -> None:
@@ -30,9 +30,9 @@ def main() -> None:
     parser.add_argument("--category",
                         help="device category: " + ", ".join(DEVICE_CATEGORIES)
                         + " (several, comma separated, only with --job-number)")
-    parser.add_argument("--search", type=text(64, "search text"),
+    parser.add_argument("--search", type=cli.text(64, "search text"),
                         help="fuzzy match on name, serial No. or version (filter.matchKey)")
-    parser.add_argument("--job-number", type=text(128, "work order No."),
+    parser.add_argument("--job-number", type=cli.text(128, "work order No."),
                         help="work order No. (filter.jobNumber); not with --area-id")
     paging.add_paging(parser)
     cli.run(parser, lambda args, client: list_devices(

@@ -19,19 +19,19 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import text, update_device
+from hct.resource import update_device
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--device-id", type=text(32, "device ID"), required=True,
+    parser.add_argument("--device-id", type=cli.text(32, "device ID"), required=True,
                         help="device ID (list_devices.py: id)")
-    parser.add_argument("--name", type=text(32, "device name"), required=True,
+    parser.add_argument("--name", type=cli.text(32, "device name"), required=True,
                         help="device name (at most 32 characters; required by the guide)")
-    parser.add_argument("--user-name", type=text(32, "user name"), help="device user name")
+    parser.add_argument("--user-name", type=cli.text(32, "user name"), help="device user name")
     parser.add_argument("--password-env", metavar="VAR",
                         help="name of the environment variable holding the device password")
-    parser.add_argument("--time-zone-id", type=text(8, "time zone ID"),
+    parser.add_argument("--time-zone-id", type=cli.text(8, "time zone ID"),
                         help="new time zone ID (list_timezones.py)")
     parser.add_argument("--apply-time-zone", action="store_true",
                         help="with --time-zone-id: also set it on the device")

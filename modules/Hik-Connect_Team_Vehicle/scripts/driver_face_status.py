@@ -19,7 +19,7 @@ from hct import cli, vehicle
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--guid", type=vehicle.text(64, "task GUID"), required=True,
+    parser.add_argument("--guid", type=cli.text(64, "task GUID"), required=True,
                         help="the GUID apply_driver_faces.py printed")
     cli.run(parser, lambda args, client: vehicle.face_status(client, args))
 

@@ -25,7 +25,7 @@ def main() -> None:
                         help="driver ID (repeatable or comma list)")
     parser.add_argument("--status", choices=vehicle.DISTRIBUTION_STATES,
                         help="face picture applying status")
-    parser.add_argument("--search", type=vehicle.text(64, "search text"),
+    parser.add_argument("--search", type=cli.text(64, "search text"),
                         help="fuzzy match on name, driver No. or license plate No.")
     parser.add_argument("--linked", choices=vehicle.RELATED_VEHICLE,
                         help="only drivers linked (yes) or not linked (no) to a vehicle")

@@ -19,7 +19,7 @@ from hct import cli, vehicle
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--id", type=cli.resource_id, required=True, help="driver group ID")
-    parser.add_argument("--name", type=vehicle.text(64, "group name"))
+    parser.add_argument("--name", type=cli.text(64, "group name"))
     parser.add_argument("--area-id", type=cli.resource_id, help="linked area ID")
     cli.run(parser, lambda args, client: vehicle.update_driver_group(client, args))
 

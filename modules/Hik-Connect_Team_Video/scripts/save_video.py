@@ -26,9 +26,9 @@ from hct import cli, video
 def main() -> None:
     parser = cli.parser(__doc__)
     video.add_camera_arguments(parser)
-    parser.add_argument("--start", type=video.offset_time, required=True,
+    parser.add_argument("--start", type=cli.local_iso_time, required=True,
                         help="span start (YYYY-MM-DDTHH:MM:SS[+HH:MM])")
-    parser.add_argument("--end", type=video.offset_time, required=True,
+    parser.add_argument("--end", type=cli.local_iso_time, required=True,
                         help="span end, after --start")
     parser.add_argument("--voice", choices=tuple(video.VOICE_SWITCH), default="auto",
                         help="audio in the file: off, on or auto (default; voiceSwitch)")
