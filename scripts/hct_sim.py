@@ -20,6 +20,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # finds the hctsim package
 
+DEMO_DEVICES = 20  # hctsim.world.FLEET_MIN_DEVICES: the demo shows every device category
+
 
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
@@ -36,9 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="listen address (loopback only "
                         "unless --allow-remote)")
     parser.add_argument("--port", type=int, default=0, help="listen port (0: pick a free one)")
-    parser.add_argument("--devices", type=int, default=None,
-                        help="number of demo devices (default 20: 12 encoding and access "
-                        "devices, then 4 on-board, 2 alarm and 2 video intercom devices)")
+    parser.add_argument("--devices", type=int, default=DEMO_DEVICES,
+                        help=f"number of demo devices (default {DEMO_DEVICES}: 12 encoding and "
+                        "access devices, then 4 on-board, 2 alarm and 2 video intercom "
+                        "devices; fewer than 20: encoding and access devices only)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the demo world")
     parser.add_argument("--no-rate-limit", action="store_true",
                         help="disable the 5 requests/second limit")

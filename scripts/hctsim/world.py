@@ -30,14 +30,16 @@ Kinds (`device["kind"]`, table KINDS): NVRs ("nvr", `encodingDevice`, 4-8 camera
 4 alarm inputs, 2 outputs), IP cameras ("ipc", `encodingDevice`, 1 channel, 1 input,
 1 output) and access controllers ("acs", `accessControllerDevice`, 1-4 doors, 2 alarm
 inputs), drawn at random: about 1 in 8 is offline and about 1 in 4 encoding devices has
-stream encryption on. Worlds of at least DEFAULT_DEVICES (20, the default) devices end with
-a fixed fleet of 8 devices of the other categories, made after everything else so that the
-devices before it are the same as in a world of that seed without it: "Mobile DVR 01-04"
+stream encryption on. Worlds of at least FLEET_MIN_DEVICES (20; `hct_sim.py`'s default, the
+library's default is 12) devices end with a fixed fleet of 8 devices of the other
+categories, made after everything else so that the devices before it are the same as in a
+world of that seed without it: "Mobile DVR 01-04"
 ("mobile", `mobileDevice`, in Parking, serials "M" + 8 digits; 04 is offline; the vehicle
 module links its demo vehicles to them), "Alarm Panel 01-02" ("alarm", `alarmDevice`, in
 Warehouse) and "Door Station 01-02" ("intercom", `videoIntercomDevice`, in Lobby). Their
 channels are not modelled (an on-board device's resource is its vehicle). `--devices N`
-counts the fleet: N >= 20 gives N - 8 random devices and the fleet, smaller N no fleet.
+counts the fleet: N >= 20 gives N - 8 random devices and the fleet, smaller N no fleet
+(and the vehicle module then makes on-board devices of its own).
 Serial numbers look like the guide's ("J88106219": one letter, eight digits); ids are 32
 lowercase hex digits.
 
@@ -69,7 +71,8 @@ from typing import Any
 
 ROOT_PARENT_ID = "-1"
 SYSTEM_TIME_ZONE_ID = "30"
-DEFAULT_DEVICES = 20  # 12 encoding/access devices and the fleet of 8
+DEFAULT_DEVICES = 12  # tests' default world: encoding and access devices only
+FLEET_MIN_DEVICES = 20  # worlds of this many devices or more end with the FLEET
 Outage = list[Any]  # [start, end]: epoch seconds; end None while the device is still offline
 EPOCH_2024 = 1704067200  # 2024-01-01T00:00:00Z: demo devices were added from then on
 
@@ -93,7 +96,7 @@ KINDS = {
     "intercom": ("Door Station", "videoIntercomDevice", INTERCOM_MODELS),
 }
 # The fleet of other categories (kind, how many, sub-area), last in worlds of at least
-# DEFAULT_DEVICES devices; the last on-board device is offline.
+# FLEET_MIN_DEVICES devices; the last on-board device is offline.
 FLEET = (("mobile", 4, "Parking"), ("alarm", 2, "Warehouse"), ("intercom", 2, "Lobby"))
 FLEET_SIZE = sum(count for _, count, _ in FLEET)
 CAMERA_ABILITIES = ("1,21,22,2002,2021,2022",
@@ -138,7 +141,7 @@ class World:
         self.users = [{"id": self.new_id(), "name": name}
                       for name in ("admin", "operator", "security", "installer", "viewer")]
         count = DEFAULT_DEVICES if devices is None else max(0, int(devices))
-        fleet = count >= DEFAULT_DEVICES
+        fleet = count >= FLEET_MIN_DEVICES
         for index in range(count - FLEET_SIZE if fleet else count):
             self._build_demo_device(index)
         self.field_devices: dict[str, dict[str, Any]] = {}
