@@ -80,14 +80,6 @@ def one_alarm_type(value: str) -> str:
     return codes[0]
 
 
-def _paged(client: Any, args: argparse.Namespace, path: str, key: str, body: dict[str, Any],
-           what: str, row: Any = None) -> cli.Result:
-    pages = paging.fetch(client, paging.PageSpec(path, key), body, args)
-    rows = [row(item) for item in pages.items] if row else pages.items
-    return cli.Result(f"{len(pages.items)} of {pages.total} {what}.", pages.data(key),
-                      rows=rows)
-
-
 # ---- alarm rules --------------------------------------------------------------------------
 
 def add_rule_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
@@ -248,7 +240,8 @@ def list_rules(client: Any, args: argparse.Namespace) -> cli.Result:
         flt["alarmCategory"] = {key: value for key, value in (("mainCategory", main),
                                                               ("subCategory", sub)) if value}
     body = {"filter": flt} if flt else {}
-    return _paged(client, args, RULES_GET, RULE_KEY, body, "alarm rules", row=_rule_row)
+    return paging.listed(client, paging.PageSpec(RULES_GET, RULE_KEY), body, args, "alarm rules",
+                         row=_rule_row)
 
 
 def _rule_row(rule: dict[str, Any]) -> dict[str, Any]:
@@ -334,12 +327,13 @@ def add_linkage(client: Any, args: argparse.Namespace) -> cli.Result:
 # ---- priorities and schedules ------------------------------------------------------------
 
 def list_priorities(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged(client, args, PRIORITIES_GET, "alarmpriorities", {}, "alarm priorities")
+    return paging.listed(client, paging.PageSpec(PRIORITIES_GET, "alarmpriorities"), {}, args,
+                         "alarm priorities")
 
 
 def list_schedules(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged(client, args, SCHEDULES_GET, "receivingSchedule", {},
-                  "arming schedule templates")
+    return paging.listed(client, paging.PageSpec(SCHEDULES_GET, "receivingSchedule"), {}, args,
+                         "arming schedule templates")
 
 
 # ---- alarm logs ---------------------------------------------------------------------------

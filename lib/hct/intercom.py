@@ -32,7 +32,6 @@ from hct.errors import InvalidArgument
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
 VIMS = "/api/hccgw/vims/v1"
@@ -143,22 +142,14 @@ def area_scope(args: argparse.Namespace) -> dict[str, Any]:
     return {"areaId": args.area_id, "isContainSubArea": 1 if args.include_sub_areas else 0}
 
 
-def _paged(client: Any, args: argparse.Namespace, spec: paging.PageSpec, body: dict[str, Any],
-           noun: str, rows: Callable[[dict], dict] | None = None) -> cli.Result:
-    pages = paging.fetch(client, spec, body, args)
-    shown = [rows(item) for item in pages.items] if rows else pages.items
-    return cli.Result(f"{len(pages.items)} of {pages.total} {noun}.", pages.data(spec.list_key),
-                      rows=shown)
-
-
 # ---- buildings and rooms -----------------------------------------------------------------
 
 def list_buildings(client: Any, args: argparse.Namespace) -> cli.Result:
     criteria = area_scope(args)
     if args.name:
         criteria["filterName"] = args.name
-    return _paged(client, args, vims_spec(BUILD_SEARCH, "buildList"),
-                  {"searchCriteria": criteria}, "buildings")
+    return paging.listed(client, vims_spec(BUILD_SEARCH, "buildList"),
+                         {"searchCriteria": criteria}, args, "buildings")
 
 
 def room_search_body(args: argparse.Namespace) -> dict[str, Any]:
@@ -174,8 +165,8 @@ def room_search_body(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def list_rooms(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged(client, args, vims_spec(ROOM_SEARCH, "roomList"), room_search_body(args),
-                  "rooms")
+    return paging.listed(client, vims_spec(ROOM_SEARCH, "roomList"), room_search_body(args),
+                         args, "rooms")
 
 
 def all_rooms(client: Any) -> dict[str, dict[str, Any]]:
@@ -206,8 +197,8 @@ def resident_search_body(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def search_residents(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged(client, args, vims_spec(PERSON_SEARCH, "personList"),
-                  resident_search_body(args), "residents", rows=_resident_row)
+    return paging.listed(client, vims_spec(PERSON_SEARCH, "personList"),
+                         resident_search_body(args), args, "residents", row=_resident_row)
 
 
 def _resident_row(person: dict[str, Any]) -> dict[str, Any]:
@@ -496,8 +487,8 @@ def list_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
     body: dict[str, Any] = {}
     if args.name:
         body["searchRequest"] = {"filter": {"name": args.name}}
-    return _paged(client, args, vims_spec(TEMPAUTH_LIST, "tempAuthList"), body,
-                  "temporary passes")
+    return paging.listed(client, vims_spec(TEMPAUTH_LIST, "tempAuthList"), body, args,
+                         "temporary passes")
 
 
 def delete_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:

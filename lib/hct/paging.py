@@ -13,6 +13,7 @@ from hct import cli
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
     from typing import Any
 
 DEFAULT_PAGE_SIZE = 100
@@ -69,6 +70,16 @@ def fetch(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Name
     if getattr(args, "all", False):
         return _read(client, spec, body, first=1, size=args._max_page_size, every=True)
     return _read(client, spec, body, first=args.page, size=args.page_size, every=False)
+
+
+def listed(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace,
+           noun: str, row: Callable[[Any], Any] | None = None) -> cli.Result:
+    """`fetch`, answered the way every list script answers: "N of TOTAL <noun>.", the
+    `Pages.data` shape, and table rows (each item through `row`, if given)."""
+    pages = fetch(client, spec, body, args)
+    rows = [row(item) for item in pages.items] if row else pages.items
+    return cli.Result(f"{len(pages.items)} of {pages.total} {noun}.", pages.data(spec.list_key),
+                      rows=rows)
 
 
 def _read(client: Any, spec: PageSpec, body: dict[str, Any], *, first: int, size: int,

@@ -176,9 +176,7 @@ def list_devices(client: Any, args: argparse.Namespace, *, area_id: str | None =
            if value}
     if flt:
         body["filter"] = flt
-    pages = paging.fetch(client, paging.PageSpec(DEVICES_GET, "device"), body, args)
-    return cli.Result(f"{len(pages.items)} of {pages.total} devices.", pages.data("device"),
-                      rows=pages.items)
+    return paging.listed(client, paging.PageSpec(DEVICES_GET, "device"), body, args, "devices")
 
 
 def device_detail(client: Any, serial_no: str) -> dict[str, Any]:
@@ -379,9 +377,7 @@ def list_areas(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.parent_id:
         body["filter"] = {"parentAreaID": args.parent_id,
                           "includeSubArea": "1" if args.include_sub_areas else "0"}
-    pages = paging.fetch(client, paging.PageSpec(AREAS_GET, "area"), body, args)
-    return cli.Result(f"{len(pages.items)} of {pages.total} areas.", pages.data("area"),
-                      rows=pages.items)
+    return paging.listed(client, paging.PageSpec(AREAS_GET, "area"), body, args, "areas")
 
 
 def area_detail(client: Any, args: argparse.Namespace) -> cli.Result:

@@ -82,9 +82,7 @@ def service_package(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def list_users(client: Any, args: argparse.Namespace) -> cli.Result:
-    pages = paging.fetch(client, paging.PageSpec(USERS_GET, "user"), {}, args)
-    return cli.Result(f"{len(pages.items)} of {pages.total} users.", pages.data("user"),
-                      rows=pages.items)
+    return paging.listed(client, paging.PageSpec(USERS_GET, "user"), {}, args, "users")
 
 
 def stream_token(client: Any, args: argparse.Namespace) -> cli.Result:

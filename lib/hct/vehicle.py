@@ -149,10 +149,8 @@ def vehicle_filter(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def list_vehicles(client: Any, args: argparse.Namespace) -> cli.Result:
-    pages = paging.fetch(client, paging.PageSpec(VEHICLES_GET, "vehicle"),
-                         {"filter": vehicle_filter(args)}, args)
-    return cli.Result(f"{len(pages.items)} of {pages.total} vehicles.", pages.data("vehicle"),
-                      rows=[_vehicle_row(item) for item in pages.items])
+    return paging.listed(client, paging.PageSpec(VEHICLES_GET, "vehicle"),
+                         {"filter": vehicle_filter(args)}, args, "vehicles", row=_vehicle_row)
 
 
 def _vehicle_row(vehicle: dict[str, Any]) -> dict[str, Any]:
