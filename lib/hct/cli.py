@@ -268,6 +268,24 @@ def bounded_int(low: int, high: int | None = None) -> Callable[[str], int]:
     return parse
 
 
+def bounded_float(low: float, high: float, *, above_low: bool = False,
+                  unit: str = "") -> Callable[[str], float]:
+    """A number from `low` (excluded with `above_low`) to `high`, e.g. seconds."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number{unit}") from None
+        if not (low < value if above_low else low <= value) or not value <= high:
+            first = f"more than {low:g}" if above_low else f"from {low:g}"
+            raise argparse.ArgumentTypeError(
+                f"{value:g} is out of range ({first} to {high:g}{unit})")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
 def timestamp(fmt: str, label: str) -> Callable[[str], datetime]:
     """A time in one of the guide's formats, e.g. "%Y-%m-%d %H:%M:%S" labelled
     "YYYY-MM-DD HH:MM:SS"."""

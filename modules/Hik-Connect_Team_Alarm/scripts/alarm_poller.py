@@ -24,17 +24,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli
-
-
-def interval(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0.0 <= value <= 3600.0:
-        raise argparse.ArgumentTypeError("the interval must be between 0 and 3600 seconds")
-    return value
+from hct import cli, delivery_args
 
 
 def batch_size(text: str) -> int:
@@ -48,7 +38,7 @@ def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--kind", choices=("alarm", "message"), default="alarm",
                         help="alarm queue (alarm/v1/mq) or message queue (rawmsg/v1/mq)")
-    parser.add_argument("--interval", type=interval, default=0.5,
+    parser.add_argument("--interval", type=cli.bounded_float(0, 3600, unit=" seconds"), default=0.5,
                         help="seconds between polls once the queue is empty, timed from the "
                              "end of the complete call (default 0.5, the guide's advice)")
     parser.add_argument("--batch-size", type=batch_size, default=None,
@@ -56,11 +46,7 @@ def main() -> None:
                              "steps of 100 (default: the platform's, 300); alarms only")
     parser.add_argument("--once", action="store_true",
                         help="drain the queue, deliver, print the counts and exit")
-    parser.add_argument("--journal", metavar="PATH",
-                        help="journal file (default <cache dir>/alarm-journal.sqlite3)")
-    parser.add_argument("--sink", action="append", metavar="SPEC",
-                        help="where to deliver (repeatable): jsonl:PATH, stdout, webhook:URL, "
-                             "openclaw[:URL], feishu:URL, dingtalk:URL, wecom:URL, slack:URL")
+    delivery_args.add_delivery_arguments(parser)
     cli.run(parser, handle)
 
 

@@ -22,15 +22,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli
+from hct import cli, delivery_args
 
 STATES = ("pending", "sending", "delivered", "failed")
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--journal", metavar="PATH",
-                        help="journal file (default <cache dir>/alarm-journal.sqlite3)")
+    delivery_args.add_journal_argument(parser)
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("list", help="list entries")
     listing.add_argument("--state", choices=STATES, help="entries with a delivery in this state")

@@ -19,7 +19,6 @@ Examples:
   HIK_SIGN_SECRET=... webhook_server.py --port 8080 --sink openclaw
 """
 
-import argparse
 import os
 import sys
 
@@ -28,17 +27,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli
-
-
-def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError("the window must be from 0 to 3600 seconds")
-    return value
+from hct import cli, delivery_args
 
 
 def main() -> None:
@@ -47,14 +36,11 @@ def main() -> None:
     parser.add_argument("--port", type=cli.bounded_int(0, 65535), default=8080,
                         help="listen port (default 8080; 0 picks a free one)")
     parser.add_argument("--secret", help="signing secret (prefer the HIK_SIGN_SECRET variable)")
-    parser.add_argument("--journal", metavar="PATH",
-                        help="journal file (default <cache dir>/alarm-journal.sqlite3)")
-    parser.add_argument("--sink", action="append", metavar="SPEC",
-                        help="where to deliver (repeatable): jsonl:PATH, stdout, webhook:URL, "
-                             "openclaw[:URL], feishu:URL, dingtalk:URL, wecom:URL, slack:URL")
+    delivery_args.add_delivery_arguments(parser)
     parser.add_argument("--path", default="/hikvision/webhook",
                         help="the callback path (default /hikvision/webhook)")
-    parser.add_argument("--verify-window", type=seconds, metavar="SECONDS",
+    parser.add_argument("--verify-window", metavar="SECONDS",
+                        type=cli.bounded_float(0, 3600, above_low=True, unit=" seconds"),
                         help="answer the GET handshake during the first SECONDS (then save "
                              "the webhook with webhook_manager.py)")
     cli.run(parser, handle)
