@@ -161,7 +161,10 @@ def _exceptions(device_state: dict[str, Any]) -> set[int]:
 @route("POST", "/api/hccgw/maintenance/v1/list/device/detail")
 def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """page (default 1) / pageSize (default 10, 1..100), deviceCategory (required; 2001
-    encoding device), areaId ("-1" or absent: every area), includeSubArea "0"/"1",
+    encoding device), areaId ("-1" or absent: every area; the guide's table says the default
+    -1 means "no device included", which the simulator does not apply yet because the
+    Maintenance client sends no areaId by default and expects every device), includeSubArea
+    "0"/"1",
     exceptions [0 any, 1 offline, 2 disk, 3 recording] (empty: no filter), filterName
     (device name, serial, version or area name). The guide's response example is a copy of
     offline/info/list; we answer the table (page, pageSize, totalNum, totalPage, hasNext,

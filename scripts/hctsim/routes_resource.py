@@ -81,7 +81,9 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     EVZ20010 wrong verification code (see World.field_devices). importToArea.enable 1 puts
     the device and its channels into importToArea.areaID, or, when that is empty, into an
     area named after the device under the site root (A.3.105; an existing root child of that
-    name is reused, as areas/add refuses duplicate names)."""
+    name is reused, as areas/add refuses duplicate names). An on-board device (category
+    mobileDevice, vehicleInfo required) is linked to a vehicle (see `_claim`) that the answer
+    returns as addDeviceResponse.relatedVehicleInfo."""
     category = sim.require(body, "deviceCategory", str, max_len=32)
     if category not in DEVICE_CATEGORIES:
         raise ApiError("OPEN000010", f"deviceCategory must be one of {DEVICE_CATEGORIES}.")
@@ -117,22 +119,46 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
             code = "EVZ20013"
         elif verify_code != field["verifyCode"]:
             code = "EVZ20010"
-        device_id = ""
+        device_id, vehicle = "", None
         if code == "0":
             if import_to_area and not area_id:
                 area_id = _area_named_after(sim, name)
-            del world.field_devices[serial]
-            device = world.add_device(field["kind"], name=name, area_id=area_id,
-                                      added=sim.now(), online=field.get("online", True),
-                                      encrypted=field.get("streamEncrypt", False),
-                                      serial=serial, verify_code=field["verifyCode"],
-                                      stream_secret_key=stream_key, time_zone=zone or "")
+            device, vehicle = _claim(sim, field, body, name=name, area_id=area_id,
+                                     stream_key=stream_key, zone=zone or "")
             device_id = device["id"]
     ok = code == "0"
-    return {"addDeviceResponse": {
+    answer: dict[str, Any] = {
         "failed": 0 if ok else 1, "succeeded": 1 if ok else 0, "total": 1,
         "deviceList": [{"alias": name, "deviceId": device_id, "deviceSerial": serial,
-                        "errorCode": code}]}}
+                        "errorCode": code}]}
+    if vehicle is not None:
+        answer["relatedVehicleInfo"] = vehicle
+    return {"addDeviceResponse": answer}
+
+
+def _claim(sim: Sim, field: dict[str, Any], body: Any, *, name: str, area_id: str,
+           stream_key: str, zone: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Make the field device a device of the account (with sim.lock held). An on-board
+    device gets the vehicle of vehicleInfo (VehicleInfo(3): an existing vehicleID, or a new
+    vehicle), returned as VehicleInfo(1) for relatedVehicleInfo; when the vehicle module
+    refuses it (unknown vehicle, plate taken, ...) the device is not added."""
+    world = sim.world
+    del world.field_devices[field["serial"]]
+    device = world.add_device(field["kind"], name=name, area_id=area_id, added=sim.now(),
+                              online=field.get("online", True),
+                              encrypted=field.get("streamEncrypt", False),
+                              serial=field["serial"], verify_code=field["verifyCode"],
+                              stream_secret_key=stream_key, time_zone=zone)
+    if device["category"] != "mobileDevice" or not isinstance(body.get("vehicleInfo"), dict):
+        return device, None
+    from hctsim.routes_vehicle import link_on_board_device
+
+    try:
+        return device, link_on_board_device(sim, field["serial"], area_id, body["vehicleInfo"])
+    except ApiError:
+        world.remove_device(device)
+        world.field_devices[field["serial"]] = field
+        raise
 
 
 def _area_named_after(sim: Sim, device_name: str) -> str:
@@ -171,10 +197,14 @@ def devices_update(sim: Sim, body: Any, request: Any) -> None:
 
 @route("POST", f"{RESOURCE}/devices/delete")
 def devices_delete(sim: Sim, body: Any, request: Any) -> None:
-    """Deletes all the listed devices or none: every id must exist in deviceCategory."""
+    """Deletes all the listed devices or none: every id must exist in deviceCategory. The
+    vehicle of a deleted on-board device is deleted too with deleteVehicle 1, else kept
+    without a device."""
     ids = _string_list(sim, body, "deviceID")
-    category = sim.require(body, "deviceCategory", str)
-    sim.optional(body, "deleteVehicle", int)
+    category = sim.require(body, "deviceCategory", str, max_len=32)
+    delete_vehicle = sim.optional(body, "deleteVehicle", int, 0)
+    if delete_vehicle not in (0, 1):
+        raise ApiError("OPEN000010", "deleteVehicle must be 0 or 1.")
     with sim.lock:
         devices = [_find_device(sim, device_id) for device_id in dict.fromkeys(ids)]
         wrong = [device["id"] for device in devices if device["category"] != category]
@@ -182,6 +212,10 @@ def devices_delete(sim: Sim, body: Any, request: Any) -> None:
             raise ApiError("OPEN000501", f"Device {wrong[0]} is not a {category}.")
         for device in devices:
             sim.world.remove_device(device)
+            if device["category"] == "mobileDevice":
+                from hctsim.routes_vehicle import release_on_board_device
+
+                release_on_board_device(sim, device["serialNo"], delete_vehicle == 1)
     return None
 
 
@@ -226,6 +260,12 @@ def device_detail(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
         }
         if device["doors"]:
             detail["doorChannel"] = [world.channel_brief(item) for item in device["doors"]]
+        if device["category"] == "mobileDevice":
+            from hctsim.routes_vehicle import vehicle_of_device
+
+            vehicle = vehicle_of_device(sim, device["serialNo"])
+            if vehicle is not None:
+                detail["relatedVehicleInfo"] = vehicle
         detail["onlineStatus"] = device["onlineStatus"]
         detail["timeZoneID"] = device["timeZone"]
     return {"device": detail}

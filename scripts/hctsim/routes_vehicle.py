@@ -203,6 +203,58 @@ def vehicles_update(sim: Sim, body: Any, request: Any, id: str) -> None:
     return None
 
 
+# ---- on-board devices added or deleted by the resource module (routes_resource) -----------
+
+def link_on_board_device(sim: Sim, serial: str, area_id: str, info: Any) -> dict[str, Any]:
+    """devices/add of an on-board device: link the vehicle of VehicleInfo(3) `info` to the
+    device `serial` (already in the world) and return it as VehicleInfo(1). `vehicleID`
+    links an existing vehicle (taking it from any device it had); without it a new vehicle is
+    made in `area_id` (the root when empty) from licensePlateNo and the optional fields, with
+    the checks of areas/vehicles/add. Call with `sim.lock` held."""
+    store = _store(sim)
+    vehicle_id = sim.optional(info, "vehicleID", str, "")
+    if vehicle_id:
+        vehicle = store["vehicles"].get(vehicle_id)
+        if vehicle is None:
+            raise ApiError("OPEN000011", f"no vehicle {vehicle_id}.")
+        vehicle["deviceSerial"] = serial
+    else:
+        fields = {key: value for key, value in info.items() if key != "vehicleID"}
+        body = {"vehicleType": 0, **fields, "deviceSerial": serial,
+                "areaId": area_id or sim.world.root["id"]}
+        vehicle = store["vehicles"][vehicles_add(sim, body, None)["id"]]
+    return vehicle_info(sim, vehicle)
+
+
+def vehicle_of_device(sim: Sim, serial: str) -> dict[str, Any] | None:
+    """VehicleInfo(1) of the vehicle linked to the on-board device `serial`, if any."""
+    store = _store(sim)
+    vehicle = next((item for item in store["vehicles"].values()
+                    if item["deviceSerial"] == serial), None)
+    return vehicle_info(sim, vehicle) if vehicle else None
+
+
+def release_on_board_device(sim: Sim, serial: str, delete_vehicle: bool) -> None:
+    """devices/delete of an on-board device: its vehicle is deleted too (deleteVehicle 1)
+    or kept without a device."""
+    store = _store(sim)
+    for vehicle_id, vehicle in list(store["vehicles"].items()):
+        if vehicle["deviceSerial"] == serial:
+            if delete_vehicle:
+                del store["vehicles"][vehicle_id]
+            else:
+                vehicle["deviceSerial"] = ""
+
+
+def vehicle_info(sim: Sim, vehicle: dict[str, Any]) -> dict[str, Any]:
+    """VehicleInfo(1) (A.3.166). speedLimit (cm/h) is not modelled: 0, no limit."""
+    picture = vehicle["pictureKey"]
+    return {"id": vehicle["id"], **{key: vehicle[key] for key in (
+        "licensePlateNo", "vehicleType", "driverFirstName", "driverLastName", "driverPhoneNo")},
+        "pictureUrl": _picture_url(sim, _store(sim), picture) if picture else "",
+        "extend": vehicle["extend"], "speedLimit": 0}
+
+
 @route("POST", f"{RESOURCE}/areas/vehicles/get")
 def vehicles_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     index, size = sim.paging(body)

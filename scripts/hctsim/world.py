@@ -37,7 +37,8 @@ world of that seed without it: "Mobile DVR 01-04"
 ("mobile", `mobileDevice`, in Parking, serials "M" + 8 digits; 04 is offline; the vehicle
 module links its demo vehicles to them), "Alarm Panel 01-02" ("alarm", `alarmDevice`, in
 Warehouse) and "Door Station 01-02" ("intercom", `videoIntercomDevice`, in Lobby). Their
-channels are not modelled (an on-board device's resource is its vehicle). `--devices N`
+channels are not modelled (an on-board device's resource is its vehicle); one more
+on-board device waits in the field for devices/add. `--devices N`
 counts the fleet: N >= 20 gives N - 8 random devices and the fleet, smaller N no fleet
 (and the vehicle module then makes on-board devices of its own).
 Serial numbers look like the guide's ("J88106219": one letter, eight digits); ids are 32
@@ -245,6 +246,7 @@ class World:
                 self.add_device(kind, name=f"{KINDS[kind][0]} {number:02d}",
                                 area_id=area["id"], added=EPOCH_2024 + len(self.devices) * 3600,
                                 online=not offline, serial=serial)
+        self.add_field_device(self.new_serial("M"), kind="mobile")  # for devices/add
 
     def add_device(self, kind: str, *, name: str | None, area_id: str, added: float,
                    online: bool = True, encrypted: bool = False, serial: str | None = None,
