@@ -11,7 +11,8 @@ Foundation numbers (each a median of --runs runs, the pairs interleaved):
       `uncached_ratio` is what argparse alone costs)
   (c) list_devices.py --all over 10,000 simulated devices / rate-limit floor  target <= 1.2,
       with the request count and the simulator's rate-limit rejections (target 0)
-Then every `scripts/bench_<area>.py` runs and its JSON lines join the report.
+Then every `scripts/bench_<area>.py` runs and its JSON lines join the report (a row with
+"better": "higher" is a minimum to reach, every other target a maximum).
 Timing is noisy on a shared machine: read the ratios, not the milliseconds.
 """
 
@@ -150,7 +151,8 @@ def main() -> int:
     else:
         from tabulate import tabulate
 
-        table = [[item["name"], item["value"], f"<= {item['target']}",
+        table = [[item["name"], item["value"],
+                  f"{'>=' if item.get('better') == 'higher' else '<='} {item['target']}",
                   "ok" if item["ok"] else "MISSED", json.dumps(item.get("details", {}))]
                  for item in rows]
         print(tabulate(table, headers=["benchmark", "value", "target", "", "details"]))

@@ -38,7 +38,7 @@ def row(name: str, value: float, target: float, unit: str, higher_is_better: boo
         **details: object) -> dict:
     ok = value >= target if higher_is_better else value <= target
     return {"name": name, "value": round(value, 3), "target": target, "unit": unit, "ok": ok,
-            "details": details}
+            "better": "higher" if higher_is_better else "lower", "details": details}
 
 
 def free_port() -> int:
