@@ -486,40 +486,17 @@ def set_pin(client: Any, args: argparse.Namespace) -> cli.Result:
                       {"personId": args.person_id, "pinCodeLength": len(args.pin)})
 
 
-def collect_fingerprint(client: Any, serial: str) -> dict[str, Any]:
-    """fingercollect: the device captures a finger now. Returns fingerData and fingerQuality."""
-    return client.post(FINGER_COLLECT, {"deviceSerial": serial}) or {}
-
-
-def collect_card(client: Any, serial: str) -> dict[str, Any]:
-    """cardcollect: the device reads the card presented now. Returns cardNo."""
-    return client.post(CARD_COLLECT, {"deviceSerial": serial}) or {}
-
-
-def collect_fingerprint_cmd(client: Any, args: argparse.Namespace) -> cli.Result:
-    data = collect_fingerprint(client, args.serial)
-    quality = data.get("fingerQuality")
-    advice = ("" if not isinstance(quality, int) or quality >= 80
-              else " Quality is below the recommended 80: consider collecting again.")
-    return cli.Result(f"Fingerprint collected on {args.serial} (quality {quality}).{advice}",
-                      {"deviceSerial": args.serial, **data})
-
-
-def collect_card_cmd(client: Any, args: argparse.Namespace) -> cli.Result:
-    data = collect_card(client, args.serial)
-    return cli.Result(f"Card {data.get('cardNo')} read on {args.serial}.",
-                      {"deviceSerial": args.serial, **data})
-
-
 class Credential:
-    """How one kind of credential is replaced: cards or fingerprints (guide 5.8.9/5.8.11).
-    `list_key`: cardList / fingerList; `failed_key`: cardFailed / fingerFailed; `fields`:
-    what is sent again for a kept entry, besides its id. (A plain class: dataclasses would
-    cost every person script's start-up more than the rest of its imports.)"""
+    """One kind of credential, cards or fingerprints (guide 5.8.8-5.8.11): `collect_path`
+    reads one on a device; `path` replaces a person's list. `list_key`: cardList /
+    fingerList; `failed_key`: cardFailed / fingerFailed; `fields`: what is sent again for a
+    kept entry, besides its id. (A plain class: dataclasses would cost every person script's
+    start-up more than the rest of its imports.)"""
 
-    def __init__(self, what: str, path: str, list_key: str, failed_key: str,
-                 fields: tuple[str, ...], limit: int) -> None:
+    def __init__(self, what: str, collect_path: str, path: str, list_key: str,
+                 failed_key: str, fields: tuple[str, ...], limit: int) -> None:
         self.what = what
+        self.collect_path = collect_path
         self.path = path
         self.list_key = list_key
         self.failed_key = failed_key
@@ -527,17 +504,61 @@ class Credential:
         self.limit = limit
 
 
-CARDS = Credential("card", CARDS_UPDATE, "cardList", "cardFailed", ("cardNo",), MAX_CARDS)
-FINGERS = Credential("fingerprint", FINGERS_UPDATE, "fingerList", "fingerFailed",
-                     ("name", "data"), MAX_FINGERS)
+CARDS = Credential("card", CARD_COLLECT, CARDS_UPDATE, "cardList", "cardFailed", ("cardNo",),
+                   MAX_CARDS)
+FINGERS = Credential("fingerprint", FINGER_COLLECT, FINGERS_UPDATE, "fingerList",
+                     "fingerFailed", ("name", "data"), MAX_FINGERS)
+
+
+def collect(client: Any, kind: Credential, serial: str) -> dict[str, Any]:
+    """cardcollect / fingercollect: the device reads the card presented now (cardNo) or
+    captures a finger now (fingerData, fingerQuality)."""
+    return client.post(kind.collect_path, {"deviceSerial": serial}) or {}
+
+
+def collect_cmd(client: Any, args: argparse.Namespace, kind: Credential) -> cli.Result:
+    """collect_card.py / collect_fingerprint.py: read one on --serial and show it."""
+    data = collect(client, kind, args.serial)
+    if kind is CARDS:
+        message = f"Card {data.get('cardNo')} read on {args.serial}."
+    else:
+        quality = data.get("fingerQuality")
+        advice = ("" if not isinstance(quality, int) or quality >= 80
+                  else " Quality is below the recommended 80: consider collecting again.")
+        message = f"Fingerprint collected on {args.serial} (quality {quality}).{advice}"
+    return cli.Result(message, {"deviceSerial": args.serial, **data})
+
+
+def add_credential_arguments(parser: argparse.ArgumentParser, kind: Credential) -> None:
+    """The flags of update_cards.py / update_fingerprints.py."""
+    parser.add_argument("--person-id", type=person_id, required=True, help="person ID")
+    if kind is CARDS:
+        parser.add_argument("--card-no", type=card_no, action="append",
+                            help="add this card No. (1-20 letters/digits; repeatable)")
+        parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
+                            help="read a card on this device now and add it")
+    else:
+        parser.add_argument("--finger", type=finger_spec, action="append",
+                            metavar="NAME=HEXDATA", help="add a fingerprint from collected data")
+        parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
+                            help="collect a fingerprint on this device now and add it "
+                                 "(with --name)")
+        parser.add_argument("--name", type=finger_name,
+                            help="name of the collected fingerprint (which finger), at most 32")
+    parser.add_argument("--remove-id", action="append", metavar="ID",
+                        help=f"remove this {kind.what} ID (get_person.py lists them)")
+    parser.add_argument("--replace", action="store_true",
+                        help=f"drop the current {kind.what}s instead of keeping them")
+    parser.add_argument("--clear", action="store_true", help=f"delete every {kind.what}")
+    cli.add_confirmation(parser)
 
 
 def _replace_credentials(client: Any, args: argparse.Namespace, kind: Credential,
                          new: list[dict[str, Any]],
-                         collect: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
+                         collect_one: Callable[[], tuple[dict[str, Any], dict[str, Any]]],
                          ) -> cli.Result:
     """Keep the person's current entries (unless --replace / --remove-id), add the new ones
-    and the one `collect` reads on the device with --collect-from; --clear needs --yes."""
+    and the one `collect_one` reads on the device with --collect-from; --clear needs --yes."""
     removing = cli.split_repeated(args.remove_id)
     if args.clear and (new or removing or args.collect_from):
         raise InvalidArgument(f"--clear removes every {kind.what}; do not combine it with "
@@ -558,7 +579,7 @@ def _replace_credentials(client: Any, args: argparse.Namespace, kind: Credential
         get_person(client, args.person_id).get(kind.list_key) or [])
     extra: dict[str, Any] = {}
     if args.collect_from:
-        entry, extra = collect()
+        entry, extra = collect_one()
         new = [*new, entry]
     body[kind.list_key] = _merged(current, new, removing, args.replace, kind)
     data = client.post(kind.path, body) or {}
@@ -595,26 +616,27 @@ def update_fingerprints(client: Any, args: argparse.Namespace) -> cli.Result:
         raise InvalidArgument("--collect-from and --name go together: --name says which finger "
                               "the collected fingerprint is (with --finger give NAME=HEXDATA).")
 
-    def collect() -> tuple[dict[str, Any], dict[str, Any]]:
-        collected = collect_fingerprint(client, args.collect_from)
+    def collect_one() -> tuple[dict[str, Any], dict[str, Any]]:
+        collected = collect(client, FINGERS, args.collect_from)
         if not collected.get("fingerData"):
             raise PlatformError("CCF038085", "The device returned no fingerprint data.")
         return ({"name": args.name, "data": str(collected["fingerData"])},
                 {"fingerQuality": collected.get("fingerQuality")})
 
     return _replace_credentials(client, args, FINGERS,
-                                [dict(item) for item in args.finger or []], collect)
+                                [dict(item) for item in args.finger or []], collect_one)
 
 
 def update_cards(client: Any, args: argparse.Namespace) -> cli.Result:
-    def collect() -> tuple[dict[str, Any], dict[str, Any]]:
-        number = collect_card(client, args.collect_from).get("cardNo")
+    def collect_one() -> tuple[dict[str, Any], dict[str, Any]]:
+        number = collect(client, CARDS, args.collect_from).get("cardNo")
         if not number:
             raise PlatformError("CCF038084", "The device returned no card No.")
         return {"cardNo": str(number)}, {"collectedCardNo": str(number)}
 
     return _replace_credentials(client, args, CARDS,
-                                [{"cardNo": number} for number in args.card_no or []], collect)
+                                [{"cardNo": number} for number in args.card_no or []],
+                                collect_one)
 
 
 def _sent(items: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--serial", type=cli.serial_number, required=True,
                         help="serial No. of the collecting device")
-    cli.run(parser, lambda args, client: person.collect_fingerprint_cmd(client, args))
+    cli.run(parser, lambda args, client: person.collect_cmd(client, args, person.FINGERS))
 
 
 if __name__ == "__main__":

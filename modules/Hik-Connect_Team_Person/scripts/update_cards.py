@@ -26,17 +26,7 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--person-id", type=person.person_id, required=True, help="person ID")
-    parser.add_argument("--card-no", type=person.card_no, action="append",
-                        help="add this card No. (1-20 letters/digits; repeatable)")
-    parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
-                        help="read a card on this device now and add it")
-    parser.add_argument("--remove-id", action="append", metavar="ID",
-                        help="remove this card ID (get_person.py lists them)")
-    parser.add_argument("--replace", action="store_true",
-                        help="drop the current cards instead of keeping them")
-    parser.add_argument("--clear", action="store_true", help="delete every card")
-    cli.add_confirmation(parser)
+    person.add_credential_arguments(parser, person.CARDS)
     cli.run(parser, lambda args, client: person.update_cards(client, args))
 
 

@@ -27,19 +27,7 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--person-id", type=person.person_id, required=True, help="person ID")
-    parser.add_argument("--finger", type=person.finger_spec, action="append",
-                        metavar="NAME=HEXDATA", help="add a fingerprint from collected data")
-    parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
-                        help="collect a fingerprint on this device now and add it (with --name)")
-    parser.add_argument("--name", type=person.finger_name,
-                        help="name of the collected fingerprint (which finger), at most 32")
-    parser.add_argument("--remove-id", action="append", metavar="ID",
-                        help="remove this fingerprint ID (get_person.py lists them)")
-    parser.add_argument("--replace", action="store_true",
-                        help="drop the current fingerprints instead of keeping them")
-    parser.add_argument("--clear", action="store_true", help="delete every fingerprint")
-    cli.add_confirmation(parser)
+    person.add_credential_arguments(parser, person.FINGERS)
     cli.run(parser, lambda args, client: person.update_fingerprints(client, args))
 
 
