@@ -181,3 +181,17 @@ def test_offline_duration_is_clipped_to_the_period(server: Any) -> None:
     assert row(began_ms + 3_700_000, began_ms + 7_000_000) is None
     assert row(began_ms - 7_200_000, began_ms - 1) is None
     assert device["offlineCount"] == 1 and abs(device["offlineDuration"] - 3_600_000) < 2000
+
+
+def test_offline_list_defaults_to_the_root_area(server: Any) -> None:
+    world = server.sim.world
+    field = field_device(server)
+    assert add_code(server, add_body(field["serial"], field["verifyCode"])) == "0"
+    server.sim.set_device_online(field["serial"], False)
+    now_ms = int(server.sim.now() * 1000) + 1
+    default = {row["deviceSerial"] for row in offline(server, now_ms - HOUR_MS, now_ms)["rows"]}
+    assert field["serial"] not in default  # in no area, so not under the root
+    nvr = next(device for device in world.devices if device["kind"] == "nvr")
+    server.sim.set_device_online(nvr["serialNo"], False)
+    rows = offline(server, now_ms - HOUR_MS, now_ms + 1000, areaId=world.root["id"])["rows"]
+    assert nvr["serialNo"] in {row["deviceSerial"] for row in rows}

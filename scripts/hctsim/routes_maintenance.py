@@ -40,7 +40,8 @@ def offline_info_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """Devices (queryType 0) or cameras/doors (1) that were offline within [startTime,
     endTime] (epoch milliseconds), from the world's offline history: offlineCount is the
     number of outages overlapping the period, offlineDuration their milliseconds inside it
-    (up to now). pageSize 1..100; areaId (default: the root) includes its sub-areas. The
+    (up to now). pageSize 1..100; areaId (default: the root; "-1" every area) includes its
+    sub-areas, so a device or channel in no area is only listed with "-1". The
     table types data.page as String[], the example (and we) answer an integer."""
     start = sim.require(body, "startTime", int)
     end = sim.require(body, "endTime", int)
@@ -53,7 +54,8 @@ def offline_info_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     world = sim.world
     now = sim.now()
     with sim.lock:
-        areas = _area_filter(sim, area_id, True)
+        # "Defaults to the root node": the root's tree, so resources in no area are left out.
+        areas = _area_filter(sim, area_id or world.root["id"], True)
         rows = []
         for device in world.devices:
             outages = world.offline_within(device, start, end, now)

@@ -324,7 +324,7 @@ def areas_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """parentAreaID empty or "-1": every area; otherwise its children (includeSubArea 1:
     all its descendants). includeSubArea is a String in the table and 1 in the example."""
     index, size = _lenient_paging(sim, body)
-    parent_id = sim.optional(body, "filter.parentAreaID", str, "")
+    parent_id = sim.optional(body, "filter.parentAreaID", str, "", max_len=32)
     include_sub = _include_sub(sim, body, "filter.includeSubArea", False, (str, int))
     world = sim.world
     with sim.lock:
