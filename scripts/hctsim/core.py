@@ -15,6 +15,11 @@ answer's `data` (None: the answer has no `data` key) or raises `ApiError(code, m
 which answers `{"errorCode": code, "message": ..., "data": ...}` with HTTP 200 like the platform
 (the message defaults to the guide's Appendix A.4 description of the code).
 
+What a handler can use on the `Sim`: `sim.world` (the demo data, hctsim.world), `sim.lock`,
+`sim.now()`, `sim.store(name, factory)` (a module's own state), the parameter checks
+`sim.require` / `sim.optional` / `sim.paging`, and `sim.storage` (hctsim.storage: the shared
+storage host for picture URLs and pre-signed uploads, outside the API host).
+
 What happens to every request, in this order (chapter 3 of the guide):
 1. `/__sim__/...` is the admin API (`admin_route`): no log, no rate limit, no token.
 2. The request is logged (`sim.log`; the `Token` header and a token/get `secretKey` are
