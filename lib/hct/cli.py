@@ -373,6 +373,32 @@ def add_confirmation(argument_parser: argparse.ArgumentParser) -> None:
         help="really do it; without it the script only shows what would be done (dry run)")
 
 
+def add_ids_option(argument_parser: argparse.ArgumentParser, what: str, *,
+                   flag: str = "--id", required: bool = True, note: str = "") -> None:
+    """A repeatable option of ids (`what`: "alarm input ID") that also takes comma lists;
+    read it with `ids`."""
+    argument_parser.add_argument(flag, action="append", required=required, metavar="ID",
+                                 help=f"{what} (repeatable or comma separated{note})")
+
+
+def add_delete_arguments(argument_parser: argparse.ArgumentParser, what: str) -> None:
+    """--id (repeatable, comma lists) and --yes of the batch-delete scripts."""
+    add_ids_option(argument_parser, f"ID of a {what} to delete")
+    add_confirmation(argument_parser)
+
+
+def batch_delete(client: Any, args: argparse.Namespace, path: str, list_field: str, what: str,
+                 *, note: str = "", verbs: tuple[str, str] = ("delete", "deleted")) -> Result:
+    """The delete APIs that take one list of ids ({list_field: [--id...]}): a dry run
+    without --yes, else one request; data.deleted lists the ids."""
+    wanted = ids(args.id, "--id", required=True)
+    body = {list_field: wanted}
+    if not args.yes:
+        return dry_run(f"would {verbs[0]} {len(wanted)} {what}(s){note}.", body)
+    client.post(path, body)
+    return Result(f"{len(wanted)} {what}(s) {verbs[1]}{note}.", {"deleted": wanted})
+
+
 def dry_run(message: str, would_send: Any) -> Result:
     """The answer of a destructive script called without --yes: nothing was changed."""
     return Result(f"Dry run: {message} Nothing was changed; add --yes to do it.",

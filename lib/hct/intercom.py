@@ -93,29 +93,6 @@ def check_period(start: datetime, end: datetime, start_flag: str, end_flag: str)
         raise InvalidArgument(f"{end_flag} must be later than {start_flag}.")
 
 
-def add_delete_arguments(parser: argparse.ArgumentParser, what: str) -> None:
-    """--id (repeatable, comma lists) and --yes of the batch-delete scripts."""
-    parser.add_argument("--id", action="append", required=True, metavar="ID",
-                        help=f"ID of a {what} to delete (repeatable, or a comma list)")
-    cli.add_confirmation(parser)
-
-
-def batch_delete(client: Any, args: argparse.Namespace, path: str, list_field: str,
-                 what: str, *, note: str = "") -> cli.Result:
-    """The delete APIs that take one list of ids: a dry run without --yes."""
-    wanted = cli.ids(args.id, "--id", required=True)
-    body = {list_field: wanted}
-    if not args.yes:
-        return cli.dry_run(f"would delete {len(wanted)} {what}(s){note}.", body)
-    client.post(path, body)
-    return cli.Result(f"{len(wanted)} {what}(s) deleted{note}.", {"deleted": wanted})
-
-
-def page_args(size: int) -> argparse.Namespace:
-    """Arguments for `paging.fetch` that read every page at `size`."""
-    return argparse.Namespace(all=True, page=1, page_size=size, _max_page_size=size)
-
-
 def vims_spec(path: str, list_key: str) -> paging.PageSpec:
     """The vims lists page with pageNum/pageSize and count with totalNum."""
     return paging.PageSpec(path, list_key, index_field="pageNum", total_field="totalNum")
@@ -173,7 +150,7 @@ def all_rooms(client: Any) -> dict[str, dict[str, Any]]:
     """Every room of the account (room/search from the root), by roomId."""
     body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1}}
     pages = paging.fetch(client, vims_spec(ROOM_SEARCH, "roomList"), body,
-                         page_args(VIMS_MAX_PAGE_SIZE))
+                         paging.every_page(VIMS_MAX_PAGE_SIZE))
     return {str(room.get("roomId")): room for room in pages.items if isinstance(room, dict)}
 
 
@@ -213,7 +190,7 @@ def find_resident(client: Any, person_id: str) -> dict[str, Any]:
     """The resident with this person ID (person/search has no ID filter: every page is read)."""
     body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1}}
     pages = paging.fetch(client, vims_spec(PERSON_SEARCH, "personList"), body,
-                         page_args(VIMS_MAX_PAGE_SIZE))
+                         paging.every_page(VIMS_MAX_PAGE_SIZE))
     for person in pages.items:
         if isinstance(person, dict) and str(person.get("personId")) == person_id:
             return person
@@ -387,7 +364,7 @@ def _merged_rooms(client: Any, current: dict[str, Any], specs: list[tuple[str, i
 
 
 def delete_residents(client: Any, args: argparse.Namespace) -> cli.Result:
-    return batch_delete(client, args, PERSON_DELETE, "deleteList", "resident",
+    return cli.batch_delete(client, args, PERSON_DELETE, "deleteList", "resident",
                         note=" from their rooms (the person itself stays)")
 
 
@@ -492,7 +469,7 @@ def list_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
-    return batch_delete(client, args, TEMPAUTH_DELETE, "deleteList", "temporary pass")
+    return cli.batch_delete(client, args, TEMPAUTH_DELETE, "deleteList", "temporary pass")
 
 
 # ---- calls, ISAPI pass-through, alarm input status ---------------------------------------

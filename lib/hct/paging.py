@@ -65,6 +65,13 @@ class Pages:
                 "count": len(self.items), list_key: self.items}
 
 
+def every_page(size: int) -> argparse.Namespace:
+    """Arguments for `fetch` that read every page at `size` (for a library's own full scan)."""
+    import argparse
+
+    return argparse.Namespace(all=True, page=1, page_size=size, _max_page_size=size)
+
+
 def fetch(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace) -> Pages:
     """Read the page the arguments ask for, or all of them with --all."""
     if getattr(args, "all", False):

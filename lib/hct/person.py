@@ -383,9 +383,8 @@ def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
 def person_index(client: Any) -> tuple[dict[str, dict[str, Any]], int]:
     """Every person of the account by personCode, read in one persons/list pass at the
     largest page size (100). Returns (index, requests used)."""
-    args = argparse.Namespace(all=True, _max_page_size=LIST_MAX_PAGE_SIZE)
     pages = paging.fetch(_ListAnswer(client), paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY),
-                         {}, args)
+                         {}, paging.every_page(LIST_MAX_PAGE_SIZE))
     index: dict[str, dict[str, Any]] = {}
     for item in pages.items:
         code = str(((item or {}).get("personInfo") or {}).get("personCode") or "")

@@ -439,14 +439,8 @@ def add_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
-    resource_ids = cli.ids(args.id, "--id", required=True)
-    body = {"ids": resource_ids}
-    if not args.yes:
-        return cli.dry_run(f"would remove {len(resource_ids)} resource(s) from their area.",
-                           body)
-    client.post(AREA_RESOURCES_DELETE, body)
-    return cli.Result(f"{len(resource_ids)} resource(s) removed from their area.",
-                      {"deleted": resource_ids})
+    return cli.batch_delete(client, args, AREA_RESOURCES_DELETE, "ids", "resource",
+                            note=" from their area", verbs=("remove", "removed"))
 
 
 # ---- cameras, doors, alarm inputs and outputs --------------------------------------------

@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 from hct import cli, paging, results
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
-from hct.intercom import batch_delete, page_args
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -167,7 +166,7 @@ def _device_serial(vehicle: dict[str, Any]) -> str:
 def every_vehicle(client: Any) -> list[dict[str, Any]]:
     body = {"filter": {"areaID": ROOT_AREA, "includeSubArea": "1"}}
     pages = paging.fetch(client, paging.PageSpec(VEHICLES_GET, "vehicle"), body,
-                         page_args(paging.MAX_PAGE_SIZE))
+                         paging.every_page(paging.MAX_PAGE_SIZE))
     return [item for item in pages.items if isinstance(item, dict)]
 
 
@@ -454,7 +453,7 @@ def update_driver(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_drivers(client: Any, args: argparse.Namespace) -> cli.Result:
-    return batch_delete(client, args, DRIVER_DELETE, "driverIdList", "driver")
+    return cli.batch_delete(client, args, DRIVER_DELETE, "driverIdList", "driver")
 
 
 # ---- driver groups -----------------------------------------------------------------------
@@ -496,7 +495,7 @@ def update_driver_group(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_driver_groups(client: Any, args: argparse.Namespace) -> cli.Result:
-    return batch_delete(client, args, GROUP_DELETE, "driverGroupIdList", "driver group")
+    return cli.batch_delete(client, args, GROUP_DELETE, "driverGroupIdList", "driver group")
 
 
 # ---- driver face pictures ----------------------------------------------------------------

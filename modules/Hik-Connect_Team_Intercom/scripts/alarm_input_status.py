@@ -19,8 +19,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", action="append", required=True, metavar="ID",
-                        help="alarm input ID (repeatable or comma list)")
+    cli.add_ids_option(parser, "alarm input ID")
     cli.run(parser, lambda args, client: intercom.proxy_alarm_input_status(client, args))
 
 

@@ -21,7 +21,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    intercom.add_delete_arguments(parser, "resident")
+    cli.add_delete_arguments(parser, "resident")
     cli.run(parser, lambda args, client: intercom.delete_residents(client, args))
 
 

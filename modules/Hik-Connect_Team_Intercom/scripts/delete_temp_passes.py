@@ -19,7 +19,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    intercom.add_delete_arguments(parser, "temporary pass")
+    cli.add_delete_arguments(parser, "temporary pass")
     cli.run(parser, lambda args, client: intercom.delete_temp_passes(client, args))
 
 

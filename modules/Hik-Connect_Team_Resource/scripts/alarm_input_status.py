@@ -24,9 +24,7 @@ from hct.resource import alarm_input_status
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", action="append", required=True, metavar="ID",
-                        help="alarm input ID from list_alarm_inputs.py (repeatable or comma "
-                        "separated)")
+    cli.add_ids_option(parser, "alarm input ID from list_alarm_inputs.py")
     cli.run(parser, lambda args, client: alarm_input_status(client, args))
 
 

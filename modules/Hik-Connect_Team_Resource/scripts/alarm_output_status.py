@@ -22,9 +22,7 @@ from hct.resource import alarm_output_status
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", action="append", required=True, metavar="ID",
-                        help="alarm output ID from list_alarm_outputs.py (repeatable or comma "
-                        "separated)")
+    cli.add_ids_option(parser, "alarm output ID from list_alarm_outputs.py")
     cli.run(parser, lambda args, client: alarm_output_status(client, args))
 
 

@@ -23,8 +23,7 @@ from hct.resource import area_detail
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--area-id", action="append", required=True, metavar="ID",
-                        help="area ID (repeatable or comma separated)")
+    cli.add_ids_option(parser, "area ID", flag="--area-id")
     cli.run(parser, lambda args, client: area_detail(client, args))
 
 

@@ -25,9 +25,7 @@ from hct.resource import control_alarm_outputs
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", action="append", required=True, metavar="ID",
-                        help="alarm output ID from list_alarm_outputs.py (repeatable or comma "
-                        "separated)")
+    cli.add_ids_option(parser, "alarm output ID from list_alarm_outputs.py")
     parser.add_argument("--action", choices=("open", "close"), required=True,
                         help="open = trigger the output, close = release it")
     cli.run(parser, lambda args, client: control_alarm_outputs(client, args))

@@ -23,8 +23,7 @@ from hct.resource import delete_area_resources
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", action="append", required=True, metavar="ID",
-                        help="resource ID (repeatable or comma separated)")
+    cli.add_ids_option(parser, "resource ID")
     cli.add_confirmation(parser)
     cli.run(parser, lambda args, client: delete_area_resources(client, args))
 

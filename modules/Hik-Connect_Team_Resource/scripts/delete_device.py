@@ -23,8 +23,7 @@ from hct.resource import DEVICE_CATEGORIES, delete_devices
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--device-id", action="append", required=True, metavar="ID",
-                        help="device ID (repeatable or comma separated; list_devices.py: id)")
+    cli.add_ids_option(parser, "device ID", flag="--device-id", note="; list_devices.py: id")
     parser.add_argument("--category", choices=DEVICE_CATEGORIES, required=True,
                         help="the devices' category (required by the guide)")
     parser.add_argument("--delete-vehicle", action="store_true",

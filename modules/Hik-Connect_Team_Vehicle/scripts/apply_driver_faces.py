@@ -23,8 +23,7 @@ from hct import cli, vehicle
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--driver-id", action="append", required=True, metavar="ID",
-                        help="driver ID (repeatable or comma list)")
+    cli.add_ids_option(parser, "driver ID", flag="--driver-id")
     parser.add_argument("--wait", action="store_true",
                         help="wait 2 s and report the task's result")
     cli.run(parser, lambda args, client: vehicle.apply_faces(client, args))

@@ -15,12 +15,12 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, intercom, vehicle
+from hct import cli, vehicle
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    intercom.add_delete_arguments(parser, "driver group")
+    cli.add_delete_arguments(parser, "driver group")
     cli.run(parser, lambda args, client: vehicle.delete_driver_groups(client, args))
 
 
