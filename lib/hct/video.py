@@ -457,17 +457,34 @@ def check_time_range(start: datetime, end: datetime) -> None:
         raise InvalidArgument("--start must be before --end.")
 
 
+def add_span_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """The camera (`add_camera_arguments`) and --start/--end of a recorded span, ISO 8601
+    with or without an offset (search_recordings.py, save_video.py)."""
+    add_camera_arguments(parser)
+    parser.add_argument("--start", type=cli.local_iso_time, required=True,
+                        help=f"{what} from this time (YYYY-MM-DDTHH:MM:SS[+HH:MM])")
+    parser.add_argument("--end", type=cli.local_iso_time, required=True,
+                        help=f"{what} until this time, after --start")
+
+
+def _camera_span(client: Any, args: argparse.Namespace) -> tuple[Camera, str, str]:
+    """The camera and the --start/--end of `add_span_arguments`, checked, as the guide's
+    yyyy-MM-ddTHH:mm:ss+08:00."""
+    check_camera_arguments(args)
+    check_time_range(args.start, args.end)
+    camera = resolve_camera(client, args, need_serial=False)
+    return camera, guide_time(args.start), guide_time(args.end)
+
+
 def search_recordings(client: Any, args: argparse.Namespace) -> cli.Result:
     """record/element/search. The table lists timeType, beginTime, endTime and targetType at
     the top level but types `filter` as the required Object that holds them, as the request
     example does: they are sent inside `filter`. The answer's list is `recordSetting` in the
     table and `recordList` in the example: whichever comes is returned as `recordList`."""
-    check_camera_arguments(args)
-    check_time_range(args.start, args.end)
-    camera = resolve_camera(client, args, need_serial=False)
+    camera, begin, end = _camera_span(client, args)
     body = {"cameraId": camera.resource_id, "filter": {
-        "timeType": TIME_TYPES[args.time_type], "beginTime": guide_time(args.start),
-        "endTime": guide_time(args.end), "targetType": TARGET_TYPES[args.storage]}}
+        "timeType": TIME_TYPES[args.time_type], "beginTime": begin, "endTime": end,
+        "targetType": TARGET_TYPES[args.storage]}}
     pages = paging.fetch(_RecordListClient(client), paging.PageSpec(
         RECORD_SEARCH, "recordList"), body, args)
     data = {"cameraId": camera.resource_id, **pages.data("recordList")}
@@ -510,11 +527,9 @@ def record_settings(client: Any, args: argparse.Namespace) -> cli.Result:
 def save_video(client: Any, args: argparse.Namespace) -> cli.Result:
     """video/save: the device stores the span as MP4 and uploads it; the answer's taskId is
     what video_download_url.py asks about."""
-    check_camera_arguments(args)
-    check_time_range(args.start, args.end)
-    camera = resolve_camera(client, args, need_serial=False)
-    body = {"cameraId": camera.resource_id, "beginTime": guide_time(args.start),
-            "endTime": guide_time(args.end), "voiceSwitch": VOICE_SWITCH[args.voice]}
+    camera, begin, end = _camera_span(client, args)
+    body = {"cameraId": camera.resource_id, "beginTime": begin, "endTime": end,
+            "voiceSwitch": VOICE_SWITCH[args.voice]}
     data = client.post(VIDEO_SAVE, body) or {}
     task = data.get("taskId")
     if not task:

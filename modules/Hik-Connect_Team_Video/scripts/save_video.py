@@ -25,11 +25,7 @@ from hct import cli, video
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    video.add_camera_arguments(parser)
-    parser.add_argument("--start", type=cli.local_iso_time, required=True,
-                        help="span start (YYYY-MM-DDTHH:MM:SS[+HH:MM])")
-    parser.add_argument("--end", type=cli.local_iso_time, required=True,
-                        help="span end, after --start")
+    video.add_span_arguments(parser, "the recording to export")
     parser.add_argument("--voice", choices=tuple(video.VOICE_SWITCH), default="auto",
                         help="audio in the file: off, on or auto (default; voiceSwitch)")
     cli.run(parser, lambda args, client: video.save_video(client, args))

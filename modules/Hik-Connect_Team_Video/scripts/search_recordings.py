@@ -25,11 +25,7 @@ from hct import cli, paging, video
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    video.add_camera_arguments(parser)
-    parser.add_argument("--start", type=cli.local_iso_time, required=True,
-                        help="segments from this time (YYYY-MM-DDTHH:MM:SS[+HH:MM])")
-    parser.add_argument("--end", type=cli.local_iso_time, required=True,
-                        help="segments until this time, after --start")
+    video.add_span_arguments(parser, "segments")
     parser.add_argument("--storage", choices=tuple(video.TARGET_TYPES), default="local",
                         help="local (the device's storage, default) or cloud (targetType)")
     parser.add_argument("--time-type", choices=tuple(video.TIME_TYPES), default="device",
