@@ -19,7 +19,7 @@ The walk over-approximates on purpose: a referenced class counts whole (any of i
 may run), and a function counts when it is referenced, not only when it is called (handlers
 are passed around as values). The map says "reachable through the script", not "called on
 every run". What ast cannot see (a path read from data or built from run-time values) goes
-into EXTRA_CALLS below, each entry with the reason.
+into EXTRA_CALLS below, and a reach no run can take into EXCLUDED_CALLS, each with its reason.
 """
 
 from __future__ import annotations
@@ -43,10 +43,19 @@ API = "/api/hccgw/"
 API_PATH = re.compile(r"/api/hccgw/[^\s\"'`|,;()<>?#]*")
 TOKEN_PATH = "/api/hccgw/platform/v1/token/get"
 
-# Calls the static walk cannot see, as (script, catalogued path, why). Every entry marks a
-# place where the code hides a path from ast; an entry whose script or path does not exist
-# stops the generator, so the table cannot rot silently.
+# Calls the static walk cannot see, as (script, catalogued path, why): a path the code hides
+# from ast. Empty today. An entry whose script or path does not exist stops the generator.
 EXTRA_CALLS: tuple[tuple[str, str, str], ...] = ()
+PERSON_SCRIPTS = "modules/Hik-Connect_Team_Person/scripts/"
+# Reaches the walk finds but no run can take, as (script, catalogued path, why): a data
+# object carries several paths and the code the script runs reads only one of them. An
+# entry the walk no longer finds stops the generator, so the table stays as small as it can.
+EXCLUDED_CALLS: tuple[tuple[str, str, str], ...] = (
+    (PERSON_SCRIPTS + "collect_card.py", "/api/hccgw/person/v1/persons/updatecards",
+     "person.CARDS also carries the update path; collect_cmd reads only kind.collect_path"),
+    (PERSON_SCRIPTS + "collect_fingerprint.py", "/api/hccgw/person/v1/persons/updatefingers",
+     "person.FINGERS also carries the update path; collect_cmd reads only kind.collect_path"),
+)
 
 # Chapter 5 of the V2.14.0 guide, second-level headings; 4.17 is the V2.15.0 webhook chapter.
 SECTION_TITLES = {
@@ -249,6 +258,14 @@ class Index:
     def _visit(self, module: str, node: ast.AST, found: Scan, record: bool) -> None:
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             return  # a docstring: prose about endpoints, not a call
+        if isinstance(node, ast.Compare) and all(isinstance(op, (ast.Is, ast.IsNot))
+                                                 for op in node.ops):
+            # `kind is CARDS` tells objects apart without reading them: no edge to the paths
+            # CARDS carries (calls among the operands still count).
+            for operand in (node.left, *node.comparators):
+                if not isinstance(operand, (ast.Name, ast.Attribute)):
+                    self._visit(module, operand, found, record)
+            return
         if isinstance(node, ast.expr):
             if isinstance(node, (ast.Constant, ast.JoinedStr, ast.BinOp, ast.Name,
                                  ast.Attribute, ast.Call)):
@@ -365,6 +382,11 @@ def endpoint_map(catalog: list[dict]) -> dict[str, list[str]]:
         if not (ROOT / script).is_file() or catalogued not in scripts:
             raise SystemExit(f"EXTRA_CALLS: {script} -> {catalogued} names nothing that exists")
         scripts[catalogued].add(script)
+    for script, catalogued, _why in EXCLUDED_CALLS:
+        if script not in scripts.get(catalogued, ()):
+            raise SystemExit(f"EXCLUDED_CALLS: the walk no longer finds {script} -> "
+                             f"{catalogued}; drop the entry")
+        scripts[catalogued].discard(script)
     return {path: sorted(found) for path, found in scripts.items()}
 
 

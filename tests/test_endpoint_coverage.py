@@ -156,6 +156,7 @@ ITEMS_GET = f"{ROOT_PATH}/items/get"
 ITEM_REFRESH = ROOT_PATH + "/item/{itemId}/refresh"
 UNUSED = f"{ROOT_PATH}/unused"
 QUEUES = {"a": ("/api/hccgw/demo/v1/q/messages", "/api/hccgw/demo/v1/q/complete")}
+SPECIAL = ("/api/hccgw/demo/v1/special",)
 
 
 def list_items(client):
@@ -182,6 +183,8 @@ from hct.base import list_items
 def handler(args, client):
     from hct import base  # lazy, as the pack imports lib modules
 
+    if args is base.SPECIAL:  # an identity test reads nothing SPECIAL carries
+        return None
     return list_items(client), base.refresh(client, args.id)
 
 
@@ -194,7 +197,8 @@ def poll(client):
 
 def test_the_walk_follows_imports_constants_and_classes(tmp_path: Path) -> None:
     """A synthetic pack: what each script reaches, through re-exports, lazy imports, folded
-    f-strings, concatenation, .format templates, a whole class and a dict of paths."""
+    f-strings, concatenation, .format templates, a whole class and a dict of paths; not
+    through an `is` test."""
     (tmp_path / "lib" / "hct").mkdir(parents=True)
     (tmp_path / "lib" / "hct" / "__init__.py").write_text("")
     (tmp_path / "lib" / "hct" / "base.py").write_text(DEMO_BASE)
@@ -227,3 +231,12 @@ def test_check_mode_reports_a_stale_map_and_writing_repairs_it(tmp_path: Path,
     assert gen.main([]) == 0
     assert gen.main(["--check"]) == 0
     assert json.loads(catalog.read_text(encoding="utf-8")) == CATALOG  # the committed map
+
+
+def test_an_exclusion_the_walk_no_longer_finds_stops_the_generator(monkeypatch) -> None:
+    script = "modules/Hik-Connect_Team_Resource/scripts/list_devices.py"
+    monkeypatch.setattr(gen, "EXCLUDED_CALLS", (
+        (script, "/api/hccgw/resource/v1/areas/get", "list_devices never reads areas"),))
+    with pytest.raises(SystemExit, match="no longer finds"):
+        gen.endpoint_map([{key: value for key, value in entry.items() if key != "scripts"}
+                          for entry in CATALOG])
