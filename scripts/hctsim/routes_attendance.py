@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from hctsim.core import ApiError, Sim, route
+from hctsim.fields import iso_time
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 20
@@ -48,17 +49,6 @@ def _build(sim: Sim) -> dict[str, Any]:
                "groupId": group_ids[index % 3]}
               for index, (first, last) in enumerate(_PEOPLE)]
     return {"groups": groups, "people": people}
-
-
-def _time(sim: Sim, body: Any, path: str) -> datetime:
-    value = sim.require(body, path, str)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ApiError("OPEN000026", f"{path} is not an ISO 8601 time.") from None
-    if parsed.tzinfo is None:
-        raise ApiError("OPEN000026", f"{path} needs a UTC offset.")
-    return parsed
 
 
 def _choice(sim: Sim, body: Any, field: str, allowed: tuple[str, ...]) -> str:
@@ -156,7 +146,7 @@ def total_time_card(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
         raise ApiError("OPEN000010", "pageIndex must be >= 1.")
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise ApiError("OPEN000025", "pageSize must be between 1 and 200.")
-    begin, end = _time(sim, body, "beginTime"), _time(sim, body, "endTime")
+    begin, end = iso_time(sim, body, "beginTime"), iso_time(sim, body, "endTime")
     if end < begin:
         raise ApiError("OPEN000030")
     formats = (_choice(sim, body, "dateFormat", DATE_FORMATS),

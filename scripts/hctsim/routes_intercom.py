@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from hctsim.core import ApiError, Sim, route
+from hctsim.fields import delete_listed, iso_time, string_list
 
 VIMS = "/api/hccgw/vims/v1"
 ROOT_AREA = "-1"
@@ -158,26 +159,6 @@ def _person_public(sim: Sim, store: dict[str, Any], person: dict[str, Any]) -> d
             "roomList": rooms}
 
 
-def _iso(sim: Sim, body: Any, path: str) -> datetime:
-    """A required ISO 8601 time with offset (A.2.1); OPEN000026 when it is not one."""
-    value = sim.require(body, path, str)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ApiError("OPEN000026", f"{path} is not an ISO 8601 time.") from None
-    if parsed.tzinfo is None:
-        raise ApiError("OPEN000026", f"{path} needs a UTC offset.")
-    return parsed
-
-
-def _string_list(sim: Sim, body: Any, path: str, *, required: bool = False) -> list[str]:
-    values = (sim.require if required else sim.optional)(body, path, list)
-    values = values or []
-    if not all(isinstance(value, str) for value in values):
-        raise ApiError("OPEN000008", f"{path} must be an array of String.")
-    return values
-
-
 # ---- buildings and rooms -------------------------------------------------------------------
 
 @route("POST", f"{VIMS}/build/search")
@@ -262,8 +243,8 @@ def _person_fields(sim: Sim, body: Any) -> dict[str, Any]:
     fields["email"] = sim.require(body, "personBaseInfo.email", str)
     fields["phone"] = sim.optional(body, "personBaseInfo.phone", str, "")
     fields["description"] = sim.optional(body, "personBaseInfo.description", str, "")
-    start = _iso(sim, body, "personBaseInfo.startDate")
-    end = _iso(sim, body, "personBaseInfo.endDate")
+    start = iso_time(sim, body, "personBaseInfo.startDate")
+    end = iso_time(sim, body, "personBaseInfo.endDate")
     if end <= start:
         raise ApiError("OPEN000030")
     if end.year > 2037:
@@ -298,7 +279,7 @@ def _room_list(sim: Sim, store: dict[str, Any], body: Any) -> dict[str, int]:
 @route("POST", f"{VIMS}/person/add")
 def person_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     fields = _person_fields(sim, body)
-    al_ids = _string_list(sim, body, "alIds")
+    al_ids = string_list(sim, body, "alIds")
     language = sim.optional(body, "language", str, "")
     if language and language not in LANGUAGES:
         raise ApiError("OPEN000010", f"language {language!r} is not supported.")
@@ -330,7 +311,7 @@ def person_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 def person_update(sim: Sim, body: Any, request: Any) -> None:
     person_id = sim.require(body, "personBaseInfo.id", str)
     fields = _person_fields(sim, body)
-    al_ids = _string_list(sim, body, "alIds")
+    al_ids = string_list(sim, body, "alIds")
     with sim.lock:
         store = _store(sim)
         person = store["residents"].get(person_id)
@@ -346,13 +327,7 @@ def person_update(sim: Sim, body: Any, request: Any) -> None:
 
 @route("POST", f"{VIMS}/person/delete")
 def person_delete(sim: Sim, body: Any, request: Any) -> None:
-    ids = _string_list(sim, body, "deleteList", required=True)
-    if not ids:
-        raise ApiError("OPEN000010", "deleteList must not be empty.")
-    with sim.lock:
-        store = _store(sim)
-        for person_id in ids:
-            store["residents"].pop(person_id, None)
+    delete_listed(sim, body, "deleteList", lambda: _store(sim)["residents"])
     return None
 
 
@@ -389,8 +364,8 @@ def _pass_fields(sim: Sim, body: Any) -> dict[str, Any]:
     open_count = sim.require(body, "openCount", int)
     if not 1 <= open_count <= 200:
         raise ApiError("OPEN000010", "openCount must be between 1 and 200.")
-    start, end = _iso(sim, body, "startTime"), _iso(sim, body, "endTime")
-    _iso(sim, body, "clientLocalTime")
+    start, end = iso_time(sim, body, "startTime"), iso_time(sim, body, "endTime")
+    iso_time(sim, body, "clientLocalTime")
     if end <= start:
         raise ApiError("OPEN000030")
     # alIds: String[] in tempauth/add, "String" in tempauth/update's table: accept both.
@@ -425,7 +400,7 @@ def tempauth_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 @route("POST", f"{VIMS}/tempauth/get")
 def tempauth_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     pass_id = sim.require(body, "id", str)
-    _iso(sim, body, "clientLocalTime")
+    iso_time(sim, body, "clientLocalTime")
     with sim.lock:
         detail = _pass_detail(sim, _pass(sim, _store(sim), pass_id))
     detail.pop("id")  # tempauth/get's answer has no id (the guide's table and example)
@@ -453,13 +428,7 @@ def tempauth_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 
 @route("POST", f"{VIMS}/tempauth/delete")
 def tempauth_delete(sim: Sim, body: Any, request: Any) -> None:
-    ids = _string_list(sim, body, "deleteList", required=True)
-    if not ids:
-        raise ApiError("OPEN000010", "deleteList must not be empty.")
-    with sim.lock:
-        store = _store(sim)
-        for pass_id in ids:
-            store["passes"].pop(pass_id, None)
+    delete_listed(sim, body, "deleteList", lambda: _store(sim)["passes"])
     return None
 
 
@@ -536,9 +505,7 @@ def proxy_alarm_input_status(sim: Sim, body: Any, request: Any) -> dict[str, Any
     # The table (and the guide's note) spell it alarmIntputId, the example alarmInputId.
     key = "alarmIntputId" if isinstance(body, dict) and "alarmIntputId" in body else (
         "alarmInputId")
-    ids = _string_list(sim, body, key, required=True)
-    if not ids:
-        raise ApiError("OPEN000010", f"{key} must not be empty.")
+    ids = string_list(sim, body, key, required=True, non_empty=True)
     if len(ids) > 8:
         raise ApiError("OPEN000024")
     rows = []

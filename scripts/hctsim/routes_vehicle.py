@@ -25,6 +25,7 @@ import time
 from typing import Any
 
 from hctsim.core import ApiError, Sim, route
+from hctsim.fields import delete_listed, string_list
 
 RESOURCE = "/api/hccgw/resource/v1"
 VEHICLE = "/api/hccgw/vehicle/v1"
@@ -92,14 +93,6 @@ def _build(sim: Sim) -> dict[str, Any]:
 
 
 # ---- helpers -------------------------------------------------------------------------------
-
-def _string_list(sim: Sim, body: Any, path: str, *, required: bool = False,
-                 code: str = "OPEN000008") -> list[str]:
-    values = (sim.require if required else sim.optional)(body, path, list) or []
-    if not all(isinstance(value, str) for value in values):
-        raise ApiError(code, f"{path} must be an array of String.")
-    return values
-
 
 def _device(sim: Sim, store: dict[str, Any], serial: str) -> dict[str, Any] | None:
     """An on-board device: one of ours, or a world device of category mobileDevice (those
@@ -262,7 +255,7 @@ def vehicles_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     include = sim.optional(body, "filter.includeSubArea", str, "0")
     if include not in ("0", "1"):
         raise ApiError("OPEN000010", "filter.includeSubArea must be \"0\" or \"1\".")
-    wanted = set(_string_list(sim, body, "filter.vehicleID"))
+    wanted = set(string_list(sim, body, "filter.vehicleID"))
     world = sim.world
     start = world.root["id"] if area_id == ROOT_AREA else area_id
     if start not in world.area_by_id:
@@ -358,7 +351,7 @@ def _driver_public(store: dict[str, Any], driver: dict[str, Any]) -> dict[str, A
 def driver_query(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     index, size = sim.paging(body)
     group_id = sim.optional(body, "groupId", str, "")
-    wanted = set(_string_list(sim, body, "driverIds"))
+    wanted = set(string_list(sim, body, "driverIds"))
     status = sim.optional(body, "distributionStatus", int, -1)
     search = sim.optional(body, "fuzzySearch", str, "").lower()
     related = sim.optional(body, "relatedVehicle", int, -1)
@@ -410,7 +403,7 @@ def _driver_fields(sim: Sim, store: dict[str, Any], body: Any, code: str,
     if group_id not in store["groups"]:
         raise ApiError(code, f"no driver group {group_id}.")
     fields = {key: sim.require(body, key, str) for key in ("phone", "email", "description")}
-    vehicles = _string_list(sim, body, "relateVehicleIds", required=True)
+    vehicles = string_list(sim, body, "relateVehicleIds", required=True)
     if len(vehicles) > 100 or any(v not in store["vehicles"] for v in vehicles):
         raise ApiError(code, "relateVehicleIds: at most 100 IDs of existing vehicles.")
     license_info = sim.require(body, "driverLicenseInfo", dict)
@@ -452,13 +445,7 @@ def driver_update(sim: Sim, body: Any, request: Any) -> None:
 
 @route("POST", f"{VEHICLE}/driver/batchdel")
 def driver_delete(sim: Sim, body: Any, request: Any) -> None:
-    ids = _string_list(sim, body, "driverIdList", required=True)
-    if not ids:
-        raise ApiError("OPEN000010", "driverIdList must not be empty.")
-    with sim.lock:
-        drivers = _store(sim)["drivers"]
-        for driver_id in ids:
-            drivers.pop(driver_id, None)
+    delete_listed(sim, body, "driverIdList", lambda: _store(sim)["drivers"])
     return None
 
 
@@ -474,7 +461,7 @@ def _group_public(sim: Sim, store: dict[str, Any], group: dict[str, Any]) -> dic
 
 @route("POST", f"{VEHICLE}/driverGroup/batchquery")
 def group_query(sim: Sim, body: Any, request: Any) -> list[dict[str, Any]]:
-    wanted = _string_list(sim, body, "driverGroupIdList", code="OPEN010006")
+    wanted = string_list(sim, body, "driverGroupIdList", code="OPEN010006")
     with sim.lock:
         store = _store(sim)
         return [_group_public(sim, store, group) for group in store["groups"].values()
@@ -517,13 +504,7 @@ def group_update(sim: Sim, body: Any, request: Any) -> None:
 
 @route("POST", f"{VEHICLE}/driverGroup/batchdel")
 def group_delete(sim: Sim, body: Any, request: Any) -> None:
-    ids = _string_list(sim, body, "driverGroupIdList", required=True)
-    if not ids:
-        raise ApiError("OPEN000010", "driverGroupIdList must not be empty.")
-    with sim.lock:
-        groups = _store(sim)["groups"]
-        for group_id in ids:
-            groups.pop(group_id, None)
+    delete_listed(sim, body, "driverGroupIdList", lambda: _store(sim)["groups"])
     return None
 
 
@@ -531,7 +512,7 @@ def group_delete(sim: Sim, body: Any, request: Any) -> None:
 
 @route("POST", f"{VEHICLE}/driverFace/distribution")
 def face_distribution(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    ids = _string_list(sim, body, "driverIds", required=True, code="OPEN010007")
+    ids = string_list(sim, body, "driverIds", required=True, code="OPEN010007")
     with sim.lock:
         store = _store(sim)
         unknown = [driver_id for driver_id in ids if driver_id not in store["drivers"]]
