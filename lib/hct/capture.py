@@ -54,12 +54,7 @@ def verify_code(text: str) -> str:
     return value
 
 
-def camera_id(text: str) -> str:
-    """argparse type of --camera-id: "Camera ID. The maximum length is 32." """
-    value = cli.resource_id(text)
-    if len(value) > 32:
-        raise argparse.ArgumentTypeError(f"a camera ID has at most 32 characters: {text!r}")
-    return value
+camera_id = cli.limited_id(32, "camera ID")  # "Camera ID. The maximum length is 32."
 
 
 def add_picture_flags(parser: argparse.ArgumentParser, *, output_required: bool = False,

@@ -211,6 +211,31 @@ def resource_id(text: str) -> str:
     return value
 
 
+def limited_id(max_length: int, label: str) -> Callable[[str], str]:
+    """A `resource_id` the guide limits further, e.g. an area or camera ID: at most 32."""
+    def parse(text: str) -> str:
+        value = resource_id(text)
+        if len(value) > max_length:
+            raise argparse.ArgumentTypeError(
+                f"invalid {label} {value!r}: at most {max_length} characters")
+        return value
+
+    parse.__name__ = label
+    return parse
+
+
+PATH_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}\Z")
+
+
+def path_id(text: str) -> str:
+    """An id that goes into a URL path: letters, digits, - and _ only (no dots, no slashes)."""
+    value = text.strip()
+    if not PATH_ID.match(value):
+        raise argparse.ArgumentTypeError(
+            f"invalid id {value!r}: letters, digits, - and _ only, at most 64")
+    return value
+
+
 def id_list(text: str) -> list[str]:
     """A comma-separated list of ids."""
     return [resource_id(part) for part in text.split(",") if part.strip()]

@@ -76,24 +76,7 @@ def serial(max_length: int) -> Callable[[str], str]:
     return parse
 
 
-_PLAIN_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}\Z")
-
-
-def plain_id(value: str) -> str:
-    """An id that goes into a URL path: letters, digits, - and _ only (no dots, no slashes)."""
-    value = value.strip()
-    if not _PLAIN_ID.match(value):
-        raise argparse.ArgumentTypeError(
-            f"invalid id {value!r}: letters, digits, - and _ only, at most 64")
-    return value
-
-
-def area_id(value: str) -> str:
-    """An area ID ("-1" is the root): at most 32 characters, as the guide limits areaID."""
-    value = cli.resource_id(value)
-    if len(value) > 32:
-        raise argparse.ArgumentTypeError(f"invalid area ID {value!r}: at most 32 characters")
-    return value
+area_id = cli.limited_id(32, "area ID")  # "-1" is the root; the guide limits areaID to 32
 
 
 def add_serial_argument(parser: argparse.ArgumentParser) -> None:
@@ -317,7 +300,7 @@ def delete_devices(client: Any, args: argparse.Namespace) -> cli.Result:
 def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     """device/{deviceId}/refresh for each device (by ID, or by serial via devicedetail/get)."""
     targets = [(device_id, None)
-               for device_id in cli.ids(args.device_id, "--device-id", validator=plain_id)]
+               for device_id in cli.ids(args.device_id, "--device-id", validator=cli.path_id)]
     targets += [(None, serial_no)
                 for serial_no in cli.ids(args.serial, "--serial", validator=serial(16))]
     if not targets:
@@ -327,7 +310,7 @@ def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
         if device_id is None:
             device_id = str((device_detail(client, serial_no).get("baseInfo") or {}).get("id")
                             or "")
-            if not _PLAIN_ID.match(device_id):
+            if not cli.PATH_ID.match(device_id):
                 raise BadResponse(f"devicedetail/get gave no usable device ID for {serial_no}.")
         resolved.append((device_id, serial_no))
     answers = []
@@ -405,7 +388,7 @@ def add_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
         if kind not in CHANNEL_TYPES:
             raise InvalidArgument(f"--channel {spec!r}: type must be one of "
                                   f"{', '.join(CHANNEL_TYPES)}.")
-        if len(channel_id) > 32 or not _PLAIN_ID.match(channel_id):
+        if len(channel_id) > 32 or not cli.PATH_ID.match(channel_id):
             raise InvalidArgument(f"--channel {spec!r}: invalid channel ID.")
         if len(name) > 64:
             raise InvalidArgument(f"--channel {spec!r}: the name has more than 64 characters.")

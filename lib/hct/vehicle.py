@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import re
 import time
 from urllib.parse import urlsplit
 
@@ -76,18 +75,6 @@ class UploadFailed(HCTError):
     exit_code = EXIT_PLATFORM
     default_hint = ("The pre-signed upload URL is valid for 15 minutes; run the script again "
                     "to get a new one.")
-
-
-def path_id(value: str) -> str:
-    """A vehicle ID that goes into the URL path: letters, digits, - and _ only."""
-    value = value.strip()
-    if not re.match(r"[A-Za-z0-9_-]{1,64}\Z", value):
-        raise argparse.ArgumentTypeError(
-            f"invalid vehicle ID {value!r}: letters, digits, - and _ only, at most 64")
-    return value
-
-
-path_id.__name__ = "vehicle ID"
 
 
 # ---- files -------------------------------------------------------------------------------

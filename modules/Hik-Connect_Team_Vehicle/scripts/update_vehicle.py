@@ -23,7 +23,7 @@ from hct import cli, vehicle
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", type=vehicle.path_id, required=True, help="vehicle ID")
+    parser.add_argument("--id", type=cli.path_id, required=True, help="vehicle ID")
     vehicle.add_vehicle_fields(parser, update=True)
     parser.add_argument("--unlink-device", action="store_true",
                         help="remove the vehicle's on-board device link")
