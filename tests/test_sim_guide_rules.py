@@ -195,3 +195,13 @@ def test_offline_list_defaults_to_the_root_area(server: Any) -> None:
     server.sim.set_device_online(nvr["serialNo"], False)
     rows = offline(server, now_ms - HOUR_MS, now_ms + 1000, areaId=world.root["id"])["rows"]
     assert nvr["serialNo"] in {row["deviceSerial"] for row in rows}
+
+
+def test_device_detail_area_minus_one_includes_no_device(server: Any) -> None:
+    detail = "/api/hccgw/maintenance/v1/list/device/detail"
+    body = {"page": 1, "pageSize": 100, "deviceCategory": 2001}
+    none = server.api(detail, {**body, "areaId": "-1", "includeSubArea": "1"})["data"]
+    assert (none["totalNum"], none["devices"], none["hasNext"]) == (0, [], False)
+    root = server.sim.world.root["id"]
+    everything = server.api(detail, {**body, "areaId": root, "includeSubArea": "1"})["data"]
+    assert everything["totalNum"] == server.api(detail, body)["data"]["totalNum"] > 0

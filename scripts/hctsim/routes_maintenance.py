@@ -13,6 +13,7 @@ from typing import Any
 from hctsim.core import ApiError, Sim, route
 
 MAX_PAGE_SIZE = 100
+NO_DEVICE_AREA = "-1"  # list/device/detail: areaId -1 is "no device included" (5.11.2)
 # DeviceOfflineInfo.resourceType: devices and logical resources (A.3.73).
 DEVICE_RESOURCE_TYPES = {"encodingDevice": 2001, "accessControllerDevice": 2002,
                          "alarmDevice": 2005, "videoIntercomDevice": 2008, "mobileDevice": 2021}
@@ -163,10 +164,9 @@ def _exceptions(device_state: dict[str, Any]) -> set[int]:
 @route("POST", "/api/hccgw/maintenance/v1/list/device/detail")
 def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """page (default 1) / pageSize (default 10, 1..100), deviceCategory (required; 2001
-    encoding device), areaId ("-1" or absent: every area; the guide's table says the default
-    -1 means "no device included", which the simulator does not apply yet because the
-    Maintenance client sends no areaId by default and expects every device), includeSubArea
-    "0"/"1",
+    encoding device), areaId (the guide: "the default value is -1 (no device included)";
+    "-1" sent answers no device, but an absent areaId still lists every device because the
+    Maintenance client sends none by default and expects them all), includeSubArea "0"/"1",
     exceptions [0 any, 1 offline, 2 disk, 3 recording] (empty: no filter), filterName
     (device name, serial, version or area name). The guide's response example is a copy of
     offline/info/list; we answer the table (page, pageSize, totalNum, totalPage, hasNext,
@@ -178,7 +178,7 @@ def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise ApiError("OPEN000025")
     category = sim.require(body, "deviceCategory", int)
-    area_id = sim.optional(body, "areaId", str, "-1")
+    area_id = sim.optional(body, "areaId", str, "")
     include_sub = sim.optional(body, "includeSubArea", str, "0")
     if include_sub not in ("0", "1"):
         raise ApiError("OPEN000010", "includeSubArea must be \"0\" or \"1\".")
@@ -190,7 +190,8 @@ def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     world = sim.world
     now = sim.now()
     with sim.lock:
-        areas = _area_filter(sim, area_id, include_sub == "1")
+        areas = set() if area_id == NO_DEVICE_AREA else _area_filter(sim, area_id,
+                                                                      include_sub == "1")
         rows = []
         for device in world.devices:
             if device["category"] != DETAIL_CATEGORIES.get(category):
