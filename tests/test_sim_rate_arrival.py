@@ -50,9 +50,9 @@ def test_a_handler_scheduled_late_does_not_squeeze_the_window(sim_factory: Any) 
     delayed = threading.Event()
 
     def late_admit(account: str | None, arrival: float | None = None) -> bool:
-        if not delayed.is_set():  # the first request's handler thread runs 0.6 s late
+        if not delayed.is_set():  # the first request's handler thread runs 0.8 s late
             delayed.set()
-            time.sleep(0.6)
+            time.sleep(0.8)
         return original(account, arrival)
 
     sim.admit = late_admit  # type: ignore[method-assign]
@@ -64,8 +64,8 @@ def test_a_handler_scheduled_late_does_not_squeeze_the_window(sim_factory: Any) 
 
     first = threading.Thread(target=call)
     first.start()
-    time.sleep(1.1)
-    call()  # sent 1.1 s after the first, handled only 0.5 s after the first was admitted
+    time.sleep(1.4)
+    call()  # sent 1.4 s after the first, handled only 0.6 s after the first was admitted
     first.join()
     assert answers == [200, 200] and sim.stats()["rateLimited"] == 0
 
@@ -82,14 +82,16 @@ def test_requests_on_a_kept_alive_connection_are_stamped_when_read(sim_factory: 
         return original(account, arrival)
 
     server.sim.admit = record  # type: ignore[method-assign]
+    spans = []
     with requests.Session() as session:
-        sent = []
         for _ in range(3):
-            sent.append(time.monotonic())
+            before = time.monotonic()
             session.post(server.base_url + USERS, timeout=10, headers={"Token": token},
                          json={"pageIndex": 1, "pageSize": 1})
-            time.sleep(0.3)
-    assert all(arrival is not None for arrival in arrivals) and len(arrivals) == 3
-    for before, arrival in zip(sent, arrivals, strict=True):
-        assert before - 0.01 <= arrival <= before + 0.25
-    assert server.sim.stats()["rateLimited"] == 1  # the third within 0.6 s of the first
+            spans.append((before, time.monotonic()))
+            time.sleep(0.2)
+    assert len(arrivals) == 3 and all(arrival is not None for arrival in arrivals)
+    for (before, after), arrival in zip(spans, arrivals, strict=True):
+        assert before - 0.01 <= arrival <= after  # stamped while its request was under way
+    third_squeezed = arrivals[2] - arrivals[0] < 1.0  # type: ignore[operator]
+    assert server.sim.stats()["rateLimited"] == (1 if third_squeezed else 0)
