@@ -189,17 +189,26 @@ def progress(message: str) -> None:
 
 # ---- validators (argparse `type=` callables: a ValueError/ArgumentTypeError becomes exit 2) --
 
-_SERIAL = re.compile(r"[A-Za-z0-9]{1,32}\Z")
 _ID = re.compile(r"[A-Za-z0-9_\-.:]{1,64}\Z")
 
 
-def serial_number(text: str) -> str:
-    """A device serial No. (letters and digits, at most 32, as the guide limits it)."""
-    value = text.strip()
-    if not _SERIAL.match(value):
-        raise argparse.ArgumentTypeError(
-            f"invalid serial number {text!r}: letters and digits only, at most 32")
-    return value
+def serial(max_length: int) -> Callable[[str], str]:
+    """A device serial No.: letters and digits, at most `max_length` (16 for devicedetail/get,
+    30 for devices/add, 32 elsewhere)."""
+    pattern = re.compile(rf"[A-Za-z0-9]{{1,{max_length}}}\Z")
+
+    def parse(text: str) -> str:
+        value = text.strip()
+        if not pattern.match(value):
+            raise argparse.ArgumentTypeError(
+                f"invalid serial number {text!r}: letters and digits only, at most {max_length}")
+        return value
+
+    parse.__name__ = "serial number"
+    return parse
+
+
+serial_number = serial(32)  # the guide's usual limit
 
 
 def resource_id(text: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 
 from hct import cli, paging, results
 from hct.errors import BadResponse, InvalidArgument
@@ -19,7 +18,6 @@ from hct.redact import register_secret
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
 BASE = "/api/hccgw/resource/v1"
@@ -60,30 +58,14 @@ VEHICLE_TYPES = {"others": 0, "car": 1, "truck": 2, "bus": 3}  # A.3.168
 
 # ---- validators --------------------------------------------------------------------------
 
-def serial(max_length: int) -> Callable[[str], str]:
-    """A device serial No.: letters and digits, at most `max_length` (16 for devicedetail/get,
-    30 for devices/add, 32 in the area filters)."""
-    pattern = re.compile(rf"[A-Za-z0-9]{{1,{max_length}}}\Z")
-
-    def parse(value: str) -> str:
-        value = value.strip()
-        if not pattern.match(value):
-            raise argparse.ArgumentTypeError(
-                f"invalid serial number {value!r}: letters and digits only, at most {max_length}")
-        return value
-
-    parse.__name__ = "serial number"
-    return parse
-
-
 area_id = cli.limited_id(32, "area ID")  # "-1" is the root; the guide limits areaID to 32
 
 
 def add_serial_argument(parser: argparse.ArgumentParser) -> None:
     """The device serial No. as `SERIAL` or `--serial SERIAL` (devicedetail/get allows 16)."""
-    parser.add_argument("serial_positional", nargs="?", type=serial(16), metavar="SERIAL",
+    parser.add_argument("serial_positional", nargs="?", type=cli.serial(16), metavar="SERIAL",
                         help="device serial No. (same as --serial)")
-    parser.add_argument("--serial", type=serial(16),
+    parser.add_argument("--serial", type=cli.serial(16),
                         help="device serial No. (letters and digits, at most 16)")
 
 
@@ -104,7 +86,7 @@ def add_area_filter(parser: argparse.ArgumentParser, what: str, *,
                         help=f"only {what} of this area (default: every area)")
     parser.add_argument("--include-sub-areas", action="store_true",
                         help="with --area-id: also the sub-areas of that area")
-    parser.add_argument("--serial", type=serial(32),
+    parser.add_argument("--serial", type=cli.serial(32),
                         help=f"only {what} of the device with this serial No.")
     if device_id:
         parser.add_argument("--device-id", type=cli.resource_id,
@@ -302,7 +284,7 @@ def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     targets = [(device_id, None)
                for device_id in cli.ids(args.device_id, "--device-id", validator=cli.path_id)]
     targets += [(None, serial_no)
-                for serial_no in cli.ids(args.serial, "--serial", validator=serial(16))]
+                for serial_no in cli.ids(args.serial, "--serial", validator=cli.serial(16))]
     if not targets:
         raise InvalidArgument("give at least one --device-id or --serial.")
     resolved = []

@@ -23,7 +23,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import CHANNEL_TYPES, add_area_resources, area_id, serial
+from hct.resource import CHANNEL_TYPES, add_area_resources, area_id
 
 
 def main() -> None:
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--channel", action="append", metavar="TYPE:CHANNEL_ID:NAME",
                         help="one channel; TYPE is " + ", ".join(CHANNEL_TYPES)
                         + " (repeatable)")
-    parser.add_argument("--from-device", type=serial(16), metavar="SERIAL",
+    parser.add_argument("--from-device", type=cli.serial(16), metavar="SERIAL",
                         help="every channel of this device that is in no area yet")
     parser.add_argument("--types", action="append", metavar="TYPES",
                         help="with --from-device: which kinds (comma separated; default "

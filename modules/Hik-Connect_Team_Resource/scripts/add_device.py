@@ -24,14 +24,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import DEVICE_CATEGORIES, VEHICLE_TYPES, add_device, area_id, serial
+from hct.resource import DEVICE_CATEGORIES, VEHICLE_TYPES, add_device, area_id
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--category", choices=DEVICE_CATEGORIES, required=True,
                         help="device category (Appendix A.1.3)")
-    parser.add_argument("--serial", type=serial(30), required=True,
+    parser.add_argument("--serial", type=cli.serial(30), required=True,
                         help="device serial No. (ezvizSerialNo, letters and digits, at most 30)")
     parser.add_argument("--verify-code", type=cli.text(30, "verification code"), required=True,
                         help="device verification code (on the device label; at most 30)")
