@@ -24,10 +24,9 @@ the pack's shared ones in `hct.cli`.
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import datetime, timedelta, timezone
 
-from hct import cli, paging, results
+from hct import cli, isapi, paging, results
 from hct.errors import InvalidArgument
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
@@ -59,9 +58,6 @@ LANGUAGES = ("en", "it", "es", "de", "fr", "pl", "nl", "pt", "ru", "tr", "ko", "
 PERSON_GENDERS = {"female": 0, "male": 1, "unknown": 2}  # PersonDTO (A.3.123)
 ACCOUNT_TYPES = {"householder": 1, "member": 0}  # RoomDTO.accountType
 CALL_ACTIONS = {"answer": 1, "decline": 2, "hang-up": 3}  # call/receive status (Integer)
-ISAPI_METHODS = ("GET", "POST", "PUT", "DELETE")
-ISAPI_CONTENT_TYPES = ("application/xml", "application/json",
-                       "application/x-www-form-urlencoded")
 DYNAMIC_QR_SECONDS = 60  # chapter 4.13: a dynamic QR code is valid for 60 s once obtained
 ALARM_INPUT_BATCH = 8  # "You can get status of up to 8 resources at the same time."
 ALARM_INPUT_STATES = {0: "unknown", 1: "activated", 2: "not activated"}
@@ -482,28 +478,8 @@ def answer_call(client: Any, args: argparse.Namespace) -> cli.Result:
     return cli.Result(f"Call {args.record_id}: {args.action} sent.", body)
 
 
-def isapi_url(value: str) -> str:
-    """A device-relative ISAPI URL: /ISAPI/..., no host, no spaces."""
-    value = value.strip()
-    if not re.match(r"/ISAPI/[^\s]*\Z", value):
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an ISAPI path like /ISAPI/System/deviceInfo")
-    return value
-
-
-isapi_url.__name__ = "ISAPI URL"
-
-
 def isapi_passthrough(client: Any, args: argparse.Namespace) -> cli.Result:
-    payload = args.body or ""
-    if args.body_file:
-        if args.body:
-            raise InvalidArgument("give --body or --body-file, not both.")
-        try:
-            with open(args.body_file, encoding="utf-8") as handle:
-                payload = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidArgument(f"--body-file: cannot read {args.body_file}: {error}") from None
+    payload = isapi.request_body(args)
     if payload and args.method in ("GET", "DELETE"):
         raise InvalidArgument(f"a {args.method} request carries no body.")
     body = {"method": args.method, "url": args.url, "id": args.device_id,
@@ -513,24 +489,7 @@ def isapi_passthrough(client: Any, args: argparse.Namespace) -> cli.Result:
     return cli.Result(f"{args.method} {args.url} answered by device {args.device_id}.",
                       {"request": {key: body[key] for key in ("method", "url", "id",
                                                               "contentType")},
-                       "response": data, "isapiStatus": _isapi_status(data)})
-
-
-def _isapi_status(answer: Any) -> dict[str, str] | None:
-    """statusCode/statusString/subStatusCode of an XML or JSON ResponseStatus, if any."""
-    if isinstance(answer, dict):
-        found = {key: str(answer[key]) for key in ("statusCode", "statusString",
-                                                   "subStatusCode") if key in answer}
-        return found or None
-    if not isinstance(answer, str):
-        return None
-    found = {}
-    for key in ("statusCode", "statusString", "subStatusCode"):
-        match = re.search(rf"<{key}>([^<]*)</{key}>", answer) or re.search(
-            rf'"{key}"\s*:\s*"?([^",}}]*)', answer)
-        if match:
-            found[key] = match.group(1).strip()
-    return found or None
+                       "response": data, "isapiStatus": isapi.status_of(data) or None})
 
 
 def proxy_alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:

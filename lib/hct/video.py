@@ -16,7 +16,7 @@ import os
 import re
 import time
 
-from hct import cli, paging
+from hct import cli, isapi, paging
 from hct.errors import (
     EXIT_PLATFORM,
     EXIT_USAGE,
@@ -64,9 +64,6 @@ TARGET_TYPES = {"local": 0, "cloud": 1}
 VOICE_SWITCH = {"off": 0, "on": 1, "auto": 2}  # video/save voiceSwitch, 2 (auto) by default
 DOWNLOAD_STATES = {0: "uploaded", 1: "uploading", 2: "upload failed", 3: "expired",
                    4: "deleted"}
-ISAPI_METHODS = ("GET", "POST", "PUT", "DELETE")
-ISAPI_CONTENT_TYPES = ("application/xml", "application/json",
-                       "application/x-www-form-urlencoded")
 CAMERA_PAGE_SIZE = 500
 MP4_MAX_BYTES = 4 * 1024 ** 3  # a cap against a runaway answer; exports are far smaller
 
@@ -653,33 +650,17 @@ def wakeup_device(client: Any, args: argparse.Namespace) -> cli.Result:
 
 # ---- ISAPI pass-through ------------------------------------------------------------------
 
-def isapi_url(text: str) -> str:
-    value = text.strip()
-    if not value.startswith("/ISAPI/") or any(c.isspace() for c in value) or len(value) > 1024:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISAPI path (it starts with /ISAPI/, has no spaces)")
-    return value
-
-
 def isapi_proxy(client: Any, args: argparse.Namespace) -> cli.Result:
     """isapi/proxypass: `id` is the device ID (the table; four of the guide's five examples
     send deviceSerial instead, which the table does not list). `data` is the device's raw
     answer as a string. Anything but GET changes the device and needs --yes."""
-    if args.body is not None and args.body_file is not None:
-        raise InvalidArgument("give --body or --body-file, not both.")
+    payload = isapi.request_body(args)
     if not args.device_id and not args.serial:
         raise InvalidArgument("name the device: --device-id ID or --serial SERIAL.")
-    payload = args.body
-    if args.body_file is not None:
-        try:
-            with open(args.body_file, encoding="utf-8") as handle:
-                payload = handle.read()
-        except OSError as error:
-            raise InvalidArgument(f"cannot read {args.body_file}: {error.strerror}") from None
     if payload and args.method in ("GET", "DELETE"):
         cli.progress(f"note: a {args.method} request usually has no body")
     body: dict[str, Any] = {"method": args.method, "url": args.url, "id": args.device_id or "",
-                            "contentType": args.content_type, "body": payload or ""}
+                            "contentType": args.content_type, "body": payload}
     if args.method != "GET" and not args.yes:
         shown = {**body, "id": body["id"] or f"(the ID of device {args.serial})"}
         return cli.dry_run(f"would send {args.method} {args.url} to the device.", shown)
@@ -694,7 +675,8 @@ def isapi_proxy(client: Any, args: argparse.Namespace) -> cli.Result:
         body["id"] = str(base["id"])
     answer = client.post(ISAPI_PROXY, body, read=args.method == "GET")
     text = answer if isinstance(answer, str) else ("" if answer is None else str(answer))
-    status = _isapi_status(text)
+    status = {name: int(value) if value.isdigit() else value
+              for name, value in isapi.status_fields(text).items()}
     data = {"deviceId": body["id"], "method": args.method, "url": args.url,
             "response": text, **status}
     message = f"{args.method} {args.url}: the device answered"
@@ -702,14 +684,3 @@ def isapi_proxy(client: Any, args: argparse.Namespace) -> cli.Result:
         message += f" statusCode {status['statusCode']} ({status.get('statusString')})"
     return cli.Result(message + ".", data)
 
-
-def _isapi_status(text: str) -> dict[str, Any]:
-    """statusCode/statusString/subStatusCode of an ISAPI ResponseStatus (XML or JSON)."""
-    found: dict[str, Any] = {}
-    for name in ("statusCode", "statusString", "subStatusCode"):
-        match = re.search(rf"<{name}>([^<]*)</{name}>", text) or re.search(
-            rf'"{name}"\s*:\s*"?([^",}}]*)"?', text)
-        if match:
-            value = match.group(1).strip()
-            found[name] = int(value) if value.isdigit() else value
-    return found

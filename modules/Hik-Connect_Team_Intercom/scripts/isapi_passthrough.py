@@ -19,20 +19,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, intercom
+from hct import cli, intercom, isapi
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--device-id", type=cli.resource_id, required=True,
                         help="device ID (list_devices.py: id)")
-    parser.add_argument("--method", choices=intercom.ISAPI_METHODS, default="GET")
-    parser.add_argument("--url", type=intercom.isapi_url, required=True,
-                        help="the ISAPI path, e.g. /ISAPI/System/deviceInfo")
-    parser.add_argument("--content-type", choices=intercom.ISAPI_CONTENT_TYPES,
-                        default="application/xml")
-    parser.add_argument("--body", help="request body (XML, JSON or form text)")
-    parser.add_argument("--body-file", help="read the request body from this file")
+    isapi.add_request_arguments(parser)
     cli.run(parser, lambda args, client: intercom.isapi_passthrough(client, args))
 
 

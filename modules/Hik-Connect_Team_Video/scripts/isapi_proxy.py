@@ -21,7 +21,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, video
+from hct import cli, isapi, video
 
 
 def main() -> None:
@@ -30,14 +30,7 @@ def main() -> None:
                         help="the device ID (id in list_devices.py)")
     parser.add_argument("--serial", type=cli.serial_number,
                         help="or the device serial No. (its ID is looked up)")
-    parser.add_argument("--method", choices=video.ISAPI_METHODS, default="GET",
-                        type=str.upper, help="GET (default), POST, PUT or DELETE")
-    parser.add_argument("--url", required=True, type=video.isapi_url,
-                        help="the ISAPI path, e.g. /ISAPI/System/deviceInfo")
-    parser.add_argument("--content-type", choices=video.ISAPI_CONTENT_TYPES,
-                        default="application/xml", help="default application/xml")
-    parser.add_argument("--body", help="the request body (a string: XML, JSON or form data)")
-    parser.add_argument("--body-file", metavar="PATH", help="read the request body from a file")
+    isapi.add_request_arguments(parser)
     cli.add_confirmation(parser)
     cli.run(parser, lambda args, client: video.isapi_proxy(client, args))
 
