@@ -65,6 +65,17 @@ class Pages:
                 "count": len(self.items), list_key: self.items}
 
 
+def in_batches(client: Any, path: str, field: str, ids: list[str], size: int,
+               list_key: str) -> list[Any]:
+    """For the endpoints that take at most `size` ids a request ({field: [...]}): one
+    request per batch, the items of every answer's `list_key` in one list."""
+    items: list[Any] = []
+    for start in range(0, len(ids), size):
+        data = client.post(path, {field: ids[start:start + size]}) or {}
+        items.extend(data.get(list_key) or [])
+    return items
+
+
 def every_page(size: int) -> argparse.Namespace:
     """Arguments for `fetch` that read every page at `size` (for a library's own full scan)."""
     import argparse

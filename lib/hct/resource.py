@@ -529,11 +529,8 @@ def alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:
     """areas/alarminputs/status/get in batches of 8 (the guide's limit). The guide's table
     spells the field alarmIntputID, its example alarmInputID; we send the example's."""
     wanted = cli.ids(args.id, "--id", required=True)
-    items: list[Any] = []
-    for start in range(0, len(wanted), ALARM_INPUT_STATUS_BATCH):
-        batch = wanted[start:start + ALARM_INPUT_STATUS_BATCH]
-        data = client.post(ALARM_INPUT_STATUS, {"alarmInputID": batch}) or {}
-        items.extend(data.get("alarmInput") or [])
+    items = paging.in_batches(client, ALARM_INPUT_STATUS, "alarmInputID", wanted,
+                              ALARM_INPUT_STATUS_BATCH, "alarmInput")
     return _statuses(items, wanted, ALARM_INPUT_STATES, "alarm input", {}, "read")
 
 
