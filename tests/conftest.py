@@ -62,6 +62,13 @@ def run_script(script: str | Path, *args: str, env: dict[str, str], timeout: flo
     return result
 
 
+def device_of(server: Any, kind: str, *, online: bool = False) -> dict[str, Any]:
+    """The first device of a kind (nvr, ipc, acs...) in the simulator's demo world; with
+    `online`, the first online one (the demo world keeps some devices offline)."""
+    return next(device for device in server.sim.world.devices
+                if device["kind"] == kind and (device["onlineStatus"] == 1 or not online))
+
+
 @pytest.fixture
 def sim() -> Iterator[Any]:
     server = hctsim.start(host="127.0.0.1", port=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import environment_for, run_script, sim_secrets
+from conftest import device_of, environment_for, run_script, sim_secrets
 from hct.errors import hint_for
 
 SCRIPTS = "modules/Hik-Connect_Team_Resource/scripts/"
@@ -15,10 +15,6 @@ AREA_DETAIL = f"{BASE}/areadetail/get"
 RESOURCES_ADD = f"{BASE}/areas/resources/add"
 RESOURCES_DELETE = f"{BASE}/areas/resources/delete"
 DEVICE_DETAIL = f"{BASE}/devicedetail/get"
-
-
-def device_of(sim, kind):
-    return next(device for device in sim.sim.world.devices if device["kind"] == kind)
 
 
 # ---- list_areas --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import environment_for, run_script, sim_secrets
+from conftest import device_of, environment_for, run_script, sim_secrets
 from hct.errors import hint_for
 
 SCRIPTS = "modules/Hik-Connect_Team_Resource/scripts/"
@@ -24,12 +24,6 @@ LISTS = [  # script, path, the platform's list key, world kind
     ("list_alarm_inputs.py", INPUTS_GET, "alarmInput", "alarmInput"),
     ("list_alarm_outputs.py", OUTPUTS_GET, "alarmOutput", "alarmOutput"),
 ]
-
-
-def device_of(sim, kind):
-    """The first online device of a kind (the demo world keeps some devices offline)."""
-    return next(device for device in sim.sim.world.devices
-                if device["kind"] == kind and device["onlineStatus"] == 1)
 
 
 @pytest.mark.parametrize(("script", "path", "key", "kind"), LISTS)
@@ -64,7 +58,7 @@ def test_lists_filter_by_device_serial(sim, run, script, path, key, kind):
 
 def test_list_doors_by_area_with_sub_areas_and_device_id(sim, run):
     world = sim.sim.world
-    acs = device_of(sim, "acs")
+    acs = device_of(sim, "acs", online=True)
 
     result = run(SCRIPTS + "list_doors.py", "--area-id", world.root["id"], "--include-sub-areas")
     assert result.code == 0
@@ -166,7 +160,7 @@ def test_alarm_input_status_bad_id_sends_nothing(sim, run):
 # ---- alarm outputs: status and control ---------------------------------------------------
 
 def test_control_alarm_output_open_then_status(sim, run):
-    outputs = device_of(sim, "nvr")["alarmOutputs"]
+    outputs = device_of(sim, "nvr", online=True)["alarmOutputs"]
     ids = [output["id"] for output in outputs]
 
     result = run(SCRIPTS + "control_alarm_output.py", "--id", ",".join(ids), "--action", "open")
@@ -186,7 +180,7 @@ def test_control_alarm_output_open_then_status(sim, run):
 
 
 def test_control_alarm_output_close_sends_operation_0(sim, run):
-    output = device_of(sim, "nvr")["alarmOutputs"][0]
+    output = device_of(sim, "nvr", online=True)["alarmOutputs"][0]
 
     result = run(SCRIPTS + "control_alarm_output.py", "--id", output["id"], "--action", "close")
 
@@ -195,7 +189,7 @@ def test_control_alarm_output_close_sends_operation_0(sim, run):
 
 
 def test_control_alarm_output_offline_device_fails_that_item(sim, run):
-    nvr = device_of(sim, "nvr")
+    nvr = device_of(sim, "nvr", online=True)
     sim.sim.set_device_online(nvr["serialNo"], False)
     ids = [nvr["alarmOutputs"][0]["id"], "nosuch"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import device_of
 from hct.errors import hint_for
 
 SCRIPTS = "modules/Hik-Connect_Team_Resource/scripts/"
@@ -16,10 +17,6 @@ DEVICES_ADD = f"{BASE}/devices/add"
 DEVICES_UPDATE = f"{BASE}/devices/update"
 DEVICES_DELETE = f"{BASE}/devices/delete"
 TIMEZONE_GET = f"{BASE}/timezone/get"
-
-
-def device_of(sim, kind):
-    return next(device for device in sim.sim.world.devices if device["kind"] == kind)
 
 
 def field_device(sim, serial="G81652987", code="ABCDEF", kind="nvr"):
