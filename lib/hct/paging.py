@@ -36,17 +36,33 @@ def add_paging(argument_parser: argparse.ArgumentParser, *, max_size: int = MAX_
 
 class PageSpec:
     """Where and how to page: the body fields and the answer fields of one endpoint.
-    `as_strings`: the endpoint types pageIndex/pageSize as String."""
+    `as_strings`: the endpoint types pageIndex/pageSize as String. `list_aliases`: other
+    names the guide gives the answer's list (read when `list_key` is absent); `bare_list`:
+    the answer may be the list itself instead of an object holding it."""
 
     def __init__(self, path: str, list_key: str, *, index_field: str = "pageIndex",
                  size_field: str = "pageSize", total_field: str = "totalCount",
-                 as_strings: bool = False) -> None:
+                 as_strings: bool = False, list_aliases: tuple[str, ...] = (),
+                 bare_list: bool = False) -> None:
         self.path = path
         self.list_key = list_key
         self.index_field = index_field
         self.size_field = size_field
         self.total_field = total_field
         self.as_strings = as_strings
+        self.list_aliases = list_aliases
+        self.bare_list = bare_list
+
+    def answer(self, data: Any) -> dict[str, Any]:
+        """The answer with its list under `list_key`, whichever form it came in."""
+        if self.bare_list and isinstance(data, list):
+            return {self.list_key: data}
+        data = data or {}
+        if self.list_key not in data:
+            for alias in self.list_aliases:
+                if isinstance(data.get(alias), list):
+                    return {**data, self.list_key: data[alias]}
+        return data
 
 
 class Pages:
@@ -107,7 +123,7 @@ def _read(client: Any, spec: PageSpec, body: dict[str, Any], *, first: int, size
     while True:
         request = {**body, spec.index_field: _typed(index, spec),
                    spec.size_field: _typed(size, spec)}
-        data = client.post(spec.path, request) or {}
+        data = spec.answer(client.post(spec.path, request))
         batch = data.get(spec.list_key) or []
         pages.items.extend(batch)
         pages.pages_read.append(index)

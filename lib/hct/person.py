@@ -351,18 +351,9 @@ def delete_persons(client: Any, args: argparse.Namespace) -> cli.Result:
     return cli.Result(f"{len(wanted)} person(s) deleted.", {"deleted": wanted})
 
 
-class _ListAnswer:
-    """persons/list types `data` as Object[] (its example is empty), while integrations read
-    `data.personList` and `data.totalCount`: accept both, so `paging.fetch` sees one shape."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def post(self, path: str, body: Any = None) -> Any:
-        data = self._client.post(path, body)
-        if isinstance(data, list):
-            return {PERSON_LIST_KEY: data}
-        return data or {}
+# persons/list types `data` as Object[] (its example is empty), while integrations read
+# `data.personList` and `data.totalCount`: both are accepted.
+PERSONS_PAGES = paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY, bare_list=True)
 
 
 def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
@@ -372,8 +363,7 @@ def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
     flt = {key: value for key, value in (("name", args.name), ("email", args.email),
                                          ("phone", args.phone)) if value}
     body: dict[str, Any] = {"filter": flt} if flt else {}
-    pages = paging.fetch(_ListAnswer(client), paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY),
-                         body, args)
+    pages = paging.fetch(client, PERSONS_PAGES, body, args)
     rows = [item.get("personInfo") or item for item in pages.items if isinstance(item, dict)]
     total = pages.total if pages.total is not None else "?"
     return cli.Result(f"{len(pages.items)} of {total} persons.", pages.data(PERSON_LIST_KEY),
@@ -383,8 +373,7 @@ def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
 def person_index(client: Any) -> tuple[dict[str, dict[str, Any]], int]:
     """Every person of the account by personCode, read in one persons/list pass at the
     largest page size (100). Returns (index, requests used)."""
-    pages = paging.fetch(_ListAnswer(client), paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY),
-                         {}, paging.every_page(LIST_MAX_PAGE_SIZE))
+    pages = paging.fetch(client, PERSONS_PAGES, {}, paging.every_page(LIST_MAX_PAGE_SIZE))
     index: dict[str, dict[str, Any]] = {}
     for item in pages.items:
         code = str(((item or {}).get("personInfo") or {}).get("personCode") or "")

@@ -439,28 +439,16 @@ def _sort_key(resource: dict[str, Any]) -> tuple:
 
 def _paged_resources(client: Any, args: argparse.Namespace, path: str, list_key: str,
                      flt: dict[str, Any], noun: str, *, sort: bool = False) -> cli.Result:
-    reader = _ListKeyClient(client, list_key) if list_key == "alarmInput" else client
-    pages = paging.fetch(reader, paging.PageSpec(path, list_key), {"filter": flt}, args)
+    # alarminputs/get: the guide's table names the list `alarmInput`, its example (copied
+    # from alarmoutputs/get) `alarmOutput`; read whichever comes.
+    aliases = ("alarmOutput",) if list_key == "alarmInput" else ()
+    pages = paging.fetch(client, paging.PageSpec(path, list_key, list_aliases=aliases),
+                         {"filter": flt}, args)
     pages.items = [with_channel_fields(item) for item in pages.items if isinstance(item, dict)]
     if sort:
         pages.items.sort(key=_sort_key)
     return cli.Result(f"{len(pages.items)} of {pages.total} {noun}.", pages.data(list_key),
                       rows=[_channel_row(item) for item in pages.items])
-
-
-class _ListKeyClient:
-    """alarminputs/get: the guide's table names the list `alarmInput`, its example (copied
-    from alarmoutputs/get) `alarmOutput`; read whichever comes."""
-
-    def __init__(self, client: Any, list_key: str) -> None:
-        self._client = client
-        self._key = list_key
-
-    def post(self, path: str, body: Any = None) -> Any:
-        data = self._client.post(path, body) or {}
-        if self._key not in data and "alarmOutput" in data:
-            data = {**data, self._key: data["alarmOutput"]}
-        return data
 
 
 def list_cameras(client: Any, args: argparse.Namespace) -> cli.Result:

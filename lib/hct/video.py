@@ -482,24 +482,11 @@ def search_recordings(client: Any, args: argparse.Namespace) -> cli.Result:
     body = {"cameraId": camera.resource_id, "filter": {
         "timeType": TIME_TYPES[args.time_type], "beginTime": begin, "endTime": end,
         "targetType": TARGET_TYPES[args.storage]}}
-    pages = paging.fetch(_RecordListClient(client), paging.PageSpec(
-        RECORD_SEARCH, "recordList"), body, args)
+    pages = paging.fetch(client, paging.PageSpec(RECORD_SEARCH, "recordList",
+                                                 list_aliases=("recordSetting",)), body, args)
     data = {"cameraId": camera.resource_id, **pages.data("recordList")}
     return cli.Result(f"{len(pages.items)} recording segment(s) of camera {camera.resource_id} "
                       f"in {args.storage} storage.", data, rows=pages.items)
-
-
-class _RecordListClient:
-    """Reads the segment list under either name the guide gives it."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-
-    def post(self, path: str, body: Any = None) -> Any:
-        data = self._client.post(path, body) or {}
-        if "recordList" not in data and isinstance(data.get("recordSetting"), list):
-            data = {**data, "recordList": data["recordSetting"]}
-        return data
 
 
 def record_settings(client: Any, args: argparse.Namespace) -> cli.Result:
