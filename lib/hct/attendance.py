@@ -18,7 +18,7 @@ from datetime import datetime, time
 
 from hct import cli, paging
 from hct.errors import InvalidArgument
-from hct.intercom import iso, local_now
+from hct.times import iso, local_now
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ import time
 from hct import cli, download, snapshot_crypto
 from hct.errors import EXIT_USAGE, BadResponse, HCTError, InvalidArgument
 from hct.redact import register_secret
+from hct.times import utc_z
 
 TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
 
@@ -107,7 +108,7 @@ def capture(client: Any, serial: str, channel: int, *, output: str | None = None
     answer = client.post(CAPTURE_PATH, {"deviceSerial": serial, "channelNo": channel}) or {}
     url = _url(answer, "captureUrl")
     data = {"deviceSerial": serial, "channelNo": channel, "captureUrl": url,
-            "isEncrypted": answer.get("isEncrypted"), "capturedAt": download.iso_utc(captured),
+            "isEncrypted": answer.get("isEncrypted"), "capturedAt": utc_z(captured),
             "expiresAt": _expiry(url, captured, CAPTURE_URL_SECONDS)}
     what = f"Captured a picture from {serial} channel {channel}"
     return _finish(what, data, url, path, code, max_bytes)
@@ -194,4 +195,4 @@ def _expiry(url: str, asked: datetime, seconds: int) -> str:
     from datetime import timedelta
 
     expiry = download.signed_url_expiry(url) or asked + timedelta(seconds=seconds)
-    return download.iso_utc(expiry)
+    return utc_z(expiry)

@@ -27,6 +27,7 @@ import os
 
 from hct import cli
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
+from hct.times import utc_z
 
 TYPE_CHECKING = False  # typing, datetime, tempfile... cost milliseconds `--help` must not pay
 
@@ -101,12 +102,6 @@ def signed_url_expiry(url: str) -> datetime | None:
     except (KeyError, IndexError, ValueError):
         return None
     return signed.replace(tzinfo=timezone.utc) + timedelta(seconds=seconds)
-
-
-def iso_utc(moment: datetime) -> str:
-    from datetime import timezone
-
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def verify_image(path: str) -> dict[str, Any]:
@@ -246,7 +241,7 @@ def _check_status(url: str, response: Any) -> None:
         expiry is not None and expiry <= datetime.now(timezone.utc))
     if status in (400, 403, 404, 410) and expired:
         raise DownloadFailed(
-            "The picture URL has expired." + (f" It was valid until {iso_utc(expiry)}."
+            "The picture URL has expired." + (f" It was valid until {utc_z(expiry)}."
                                               if expiry else ""),
             error_code="URL_EXPIRED",
             hint="Capture URLs are valid for 15 minutes (thumbnails for a day): capture again "

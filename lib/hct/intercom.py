@@ -16,18 +16,18 @@ Guide contradictions, and what we send:
   nl, pt, ru, tr, ko, zh_TW, zh_CN, th, vi, ja, pt_BR, ar, id. person/update's table does not
   list `language` (only its example does), so update does not send it.
 
-A few helpers here are shared with `hct.vehicle` and `hct.attendance` (ISO 8601 output,
-the --yes batch delete); the argument validators (`cli.text`, `cli.iso_time`, `cli.ids`) are
-the pack's shared ones in `hct.cli`.
+The argument validators (`cli.text`, `cli.iso_time`, `cli.ids`), the --yes batch delete
+(`cli.batch_delete`) and the time formats (`hct.times`) are the pack's shared ones.
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from hct import cli, isapi, paging, results
 from hct.errors import InvalidArgument
+from hct.times import from_millis, iso, local_now
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -63,25 +63,7 @@ ALARM_INPUT_BATCH = 8  # "You can get status of up to 8 resources at the same ti
 LATEST_END_YEAR = 2037  # PersonBaseInfo: "The year should be no more than 2037."
 
 
-# ---- validators and helpers shared by the intercom, vehicle and attendance modules --------
-
-def iso(moment: datetime) -> str:
-    """The guide's ISO 8601 form: 2024-01-31T08:00:00+08:00."""
-    return moment.replace(microsecond=0).isoformat()
-
-
-def local_now() -> datetime:
-    """Now, in the machine's time zone with its offset (the guide's clientLocalTime)."""
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
-
-
-def from_millis(value: Any) -> str | None:
-    """A platform time in ms as ISO 8601 in the machine's time zone (None if not a number)."""
-    try:
-        return iso(datetime.fromtimestamp(int(value) / 1000, timezone.utc).astimezone())
-    except (TypeError, ValueError, OverflowError, OSError):
-        return None
-
+# ---- helpers ------------------------------------------------------------------------------
 
 def check_period(start: datetime, end: datetime, start_flag: str, end_flag: str) -> None:
     if end <= start:

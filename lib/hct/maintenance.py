@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from hct import cli, paging
 from hct.errors import InvalidArgument
+from hct.times import utc_text
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -63,10 +64,6 @@ def time_range(args: argparse.Namespace) -> tuple[int, int]:
     return start, end
 
 
-def _utc(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def offline_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     start, end = time_range(args)
     body: dict[str, Any] = {"startTime": start, "endTime": end,
@@ -79,11 +76,11 @@ def offline_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     pages.items = [{**row, "resourceTypeName": RESOURCE_TYPES.get(row.get("resourceType"))}
                    if isinstance(row, dict) and row.get("resourceType") in RESOURCE_TYPES
                    else row for row in pages.items]
-    data = {"startTime": start, "endTime": end, "startTimeUtc": _utc(start),
-            "endTimeUtc": _utc(end), **pages.data("rows")}
+    data = {"startTime": start, "endTime": end, "startTimeUtc": utc_text(start),
+            "endTimeUtc": utc_text(end), **pages.data("rows")}
     noun = "devices" if args.kind == "device" else "resources"
     return cli.Result(f"{len(pages.items)} of {pages.total} {noun} went offline between "
-                      f"{_utc(start)} and {_utc(end)}.", data, rows=pages.items)
+                      f"{utc_text(start)} and {utc_text(end)}.", data, rows=pages.items)
 
 
 def maintenance_status(client: Any, args: argparse.Namespace) -> cli.Result:

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 
 from hct import cli, paging, results
 from hct.errors import InvalidArgument, PlatformError
+from hct.times import iso, local_now
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -133,10 +134,6 @@ def finger_spec(value: str) -> dict[str, str]:
     if not separator:
         raise argparse.ArgumentTypeError("a fingerprint is NAME=HEXDATA")
     return {"name": finger_name(name), "data": finger_hex(data)}
-
-
-def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def default_end() -> str:
@@ -255,7 +252,7 @@ def add_person_arguments(parser: argparse.ArgumentParser, *, update: bool = Fals
 
 def person_body(args: argparse.Namespace) -> dict[str, Any]:
     """PersonBaseInfo(2) from add flags, checked (full name, validity) before any request."""
-    start = args.start or now_iso()
+    start = args.start or iso(local_now())
     end = args.end or default_end()
     check_validity(start, end)
     check_full_name(args.first_name, args.last_name)
@@ -432,7 +429,7 @@ def quick_add_person(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def person_qrcode(client: Any, args: argparse.Namespace) -> cli.Result:
-    local_time = args.client_local_time or now_iso()
+    local_time = args.client_local_time or iso(local_now())
     data = client.post(PERSONS_QRCODE, {"personId": args.person_id,
                                         "clientLocalTime": local_time}) or {}
     qr = data.get("qrCodeData") or ""

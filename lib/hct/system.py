@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
 
 from hct import cli, paging
+from hct.times import utc_text
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -22,20 +22,6 @@ SERVICE_TYPES = {"serviceVideo": "video management", "serviceVehicle": "on-board
                  "serviceAlarmDetection": "alarm detection"}
 PACKAGE_TYPES = {"1": "free", "2": "on trial", "3": "purchased", "4": "complimentary"}
 PACKAGE_STATES = {0: "normal", 1: "exceeded limit", 2: "to be expired", 3: "expired"}
-
-
-def utc_text(value: Any) -> str | None:
-    """An epoch time in milliseconds (a number or a digit string, as the guide's examples
-    send them) as ISO 8601 UTC; None for anything else."""
-    text = str(value).strip() if value is not None else ""
-    if not text.isdigit():
-        return None
-    seconds = int(text) / 1000.0 if len(text) > 11 else int(text)
-    try:
-        moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    except (OverflowError, OSError, ValueError):
-        return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _with_utc(item: dict[str, Any], *fields: str) -> dict[str, Any]:
