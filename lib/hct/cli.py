@@ -401,6 +401,13 @@ def split_repeated(values: Iterable[str] | None) -> list[str]:
     return items
 
 
+def check_order(start: Any, end: Any, start_flag: str = "--start",
+                end_flag: str = "--end") -> None:
+    """A time span's end after its start, or InvalidArgument (exit 2, no request)."""
+    if start >= end:
+        raise InvalidArgument(f"{start_flag} must be before {end_flag}.")
+
+
 def add_confirmation(argument_parser: argparse.ArgumentParser) -> None:
     argument_parser.add_argument(
         "--yes", action="store_true",

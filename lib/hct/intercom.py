@@ -65,11 +65,6 @@ LATEST_END_YEAR = 2037  # PersonBaseInfo: "The year should be no more than 2037.
 
 # ---- helpers ------------------------------------------------------------------------------
 
-def check_period(start: datetime, end: datetime, start_flag: str, end_flag: str) -> None:
-    if end <= start:
-        raise InvalidArgument(f"{end_flag} must be later than {start_flag}.")
-
-
 def vims_spec(path: str, list_key: str) -> paging.PageSpec:
     """The vims lists page with pageNum/pageSize and count with totalNum."""
     return paging.PageSpec(path, list_key, index_field="pageNum", total_field="totalNum")
@@ -243,7 +238,7 @@ def _person_base(args: argparse.Namespace, current: dict[str, Any]) -> dict[str,
     start = args.start or current.get("start") or local_now()
     end = args.end or current.get("end") or local_now().replace(
         year=LATEST_END_YEAR, month=12, day=31, hour=23, minute=59, second=59)
-    check_period(start, end, "--start", "--end")
+    cli.check_order(start, end)
     if end.year > LATEST_END_YEAR:
         raise InvalidArgument(f"--end: the year must be {LATEST_END_YEAR} or earlier.")
     base: dict[str, Any] = {
@@ -364,7 +359,7 @@ def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> No
 def _temp_pass_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
     start = args.start or current.get("start")
     end = args.end or current.get("end")
-    check_period(start, end, "--start", "--end")
+    cli.check_order(start, end)
     body: dict[str, Any] = {
         "name": args.name or current.get("name"),
         "openCount": args.open_count or current.get("openCount"),

@@ -59,8 +59,7 @@ def time_range(args: argparse.Namespace) -> tuple[int, int]:
     end = args.end if args.end is not None else int(time.time() * 1000)
     start = args.start if args.start is not None else (
         end - int((args.hours or DEFAULT_HOURS) * 3600 * 1000))
-    if start >= end:
-        raise InvalidArgument("the start time must be before the end time.")
+    cli.check_order(start, end)
     return start, end
 
 

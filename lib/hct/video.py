@@ -271,8 +271,7 @@ def check_stream_arguments(args: argparse.Namespace) -> None:
                                   "supports live view only (guide: live/address/get).")
         if args.start is None or args.end is None:
             raise InvalidArgument("playback needs --start and --end (YYYY-MM-DD HH:MM:SS).")
-        if args.start >= args.end:
-            raise InvalidArgument("--start must be before --end.")
+        cli.check_order(args.start, args.end)
     elif args.start is not None or args.end is not None:
         raise InvalidArgument("--start/--end are for playback: add --playback local|cloud, "
                               "or drop them for live view.")
@@ -449,11 +448,6 @@ def serve_player(client: Any, args: argparse.Namespace) -> cli.Result:
 
 # ---- recordings --------------------------------------------------------------------------
 
-def check_time_range(start: datetime, end: datetime) -> None:
-    if start >= end:
-        raise InvalidArgument("--start must be before --end.")
-
-
 def add_span_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     """The camera (`add_camera_arguments`) and --start/--end of a recorded span, ISO 8601
     with or without an offset (search_recordings.py, save_video.py)."""
@@ -468,7 +462,7 @@ def _camera_span(client: Any, args: argparse.Namespace) -> tuple[Camera, str, st
     """The camera and the --start/--end of `add_span_arguments`, checked, as the guide's
     yyyy-MM-ddTHH:mm:ss+08:00."""
     check_camera_arguments(args)
-    check_time_range(args.start, args.end)
+    cli.check_order(args.start, args.end)
     camera = resolve_camera(client, args, need_serial=False)
     return camera, guide_time(args.start), guide_time(args.end)
 
