@@ -45,7 +45,7 @@ def start_receiver(env: dict, port: int, *args: str) -> subprocess.Popen:
 def stop(process: subprocess.Popen) -> tuple[int, str, str]:
     process.send_signal(signal.SIGTERM)
     try:
-        out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=40)  # shutdown waits for in-flight work
     finally:
         process.kill()
     return process.returncode, out, err
