@@ -308,21 +308,21 @@ def rules_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 
 # ---- priorities, schedules, linkage ---------------------------------------------------------
 
+def _string_paged(sim: Sim, body: Any, rows: list[Any], list_key: str) -> dict[str, Any]:
+    """The guide types totalCount/pageIndex/pageSize of these answers as String."""
+    index, size = sim.paging(body)
+    return {"totalCount": str(len(rows)), "pageIndex": str(index), "pageSize": str(size),
+            list_key: Sim.page(rows, index, size)}
+
+
 @route("POST", f"{ALARM}/alarmpriorities/get")
 def priorities_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    index, size = sim.paging(body)
-    rows = state(sim).priorities
-    # The guide types totalCount/pageIndex/pageSize of this answer as String.
-    return {"totalCount": str(len(rows)), "pageIndex": str(index), "pageSize": str(size),
-            "alarmpriorities": Sim.page(rows, index, size)}
+    return _string_paged(sim, body, state(sim).priorities, "alarmpriorities")
 
 
 @route("POST", f"{ALARM}/receivingschedules/get")
 def schedules_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    index, size = sim.paging(body)
-    rows = state(sim).schedules
-    return {"totalCount": str(len(rows)), "pageIndex": str(index), "pageSize": str(size),
-            "receivingSchedule": Sim.page(rows, index, size)}
+    return _string_paged(sim, body, state(sim).schedules, "receivingSchedule")
 
 
 def _linkage_error(sim: Sim, item: dict[str, Any]) -> str:
