@@ -68,40 +68,38 @@ def format_alarm(item: dict[str, Any]) -> str:
     rule = _dict(item.get("alarmRule"))
     state = MSG_STATES.get(str(item.get("msgType")), "")
     title = f"[Alarm] {type_name('alarm', source.get('eventType'))}"
-    lines = [title + (f" {state}" if state else "")]
-    where = source.get("sourceName") or source.get("sourceID") or "unknown source"
-    device_name = device.get("devName") or device.get("deviceSerial")
-    lines.append(f"Source: {where}" + (f" (device {device_name})" if device_name else "")
-                 + (f", area {source['areaName']}" if source.get("areaName") else ""))
-    when = local_time(times.get("startTimeLocal") or times.get("startTime"))
-    if when:
-        lines.append(f"Time: {when}")
     details = []
     if priority.get("levelName") or priority.get("level"):
         details.append(f"priority {priority.get('levelName') or priority.get('level')}")
     if rule.get("name"):
         details.append(f"rule {rule['name']}")
-    if details:
-        text = ", ".join(details)
-        lines.append(text[:1].upper() + text[1:])
-    link = snapshot_url(item)
-    if link:
-        lines.append(f"Snapshot: {link}")
-    return "\n".join(lines)
+    text = ", ".join(details)
+    return _text(item, title + (f" {state}" if state else ""),
+                 source.get("sourceName") or source.get("sourceID") or "unknown source",
+                 device.get("devName") or device.get("deviceSerial"), source.get("areaName"),
+                 times.get("startTimeLocal") or times.get("startTime"),
+                 text[:1].upper() + text[1:])
 
 
 def format_message(item: dict[str, Any]) -> str:
     basic = _dict(item.get("basicInfo"))
     resource = _dict(basic.get("resource"))
     device = _dict(basic.get("device"))
-    lines = [f"[Message] {type_name('message', basic.get('msgType'))}"]
-    where = resource.get("name") or resource.get("id") or "unknown resource"
-    lines.append(f"Source: {where}" + (f" (device {device['name']})" if device.get("name")
-                                       else "")
-                 + (f", area {resource['areaName']}" if resource.get("areaName") else ""))
-    when = local_time(basic.get("occurrenceTime"))
-    if when:
-        lines.append(f"Time: {when}")
+    return _text(item, f"[Message] {type_name('message', basic.get('msgType'))}",
+                 resource.get("name") or resource.get("id") or "unknown resource",
+                 device.get("name"), resource.get("areaName"), basic.get("occurrenceTime"))
+
+
+def _text(item: dict[str, Any], title: str, where: Any, device: Any, area: Any, when: Any,
+          details: str = "") -> str:
+    """Title, source (with device and area), local time, details, snapshot link."""
+    lines = [title, f"Source: {where}" + (f" (device {device})" if device else "")
+             + (f", area {area}" if area else "")]
+    shown = local_time(when)
+    if shown:
+        lines.append(f"Time: {shown}")
+    if details:
+        lines.append(details)
     link = snapshot_url(item)
     if link:
         lines.append(f"Snapshot: {link}")
