@@ -439,13 +439,8 @@ def _log_row(item: dict[str, Any]) -> dict[str, Any]:
 # ---- voltage ------------------------------------------------------------------------------
 
 def threshold(value: str) -> int | float:
-    """argparse type: a percentage 0..100 (Number in the guide)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0..100 (percent)")
+    """argparse type: a percentage 0..100 (Number in the guide), whole numbers as int."""
+    number = cli.bounded_float(0, 100, unit=" percent")(value)
     return int(number) if number.is_integer() else number
 
 

@@ -86,15 +86,7 @@ class StreamEncrypted(HCTError):
 
 # ---- argument types ----------------------------------------------------------------------
 
-def channel_number(text: str) -> int:
-    """A camera channel No. (1-based)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a channel number") from None
-    if not 1 <= value <= 9999:
-        raise argparse.ArgumentTypeError(f"channel {value} is out of range (1..9999)")
-    return value
+channel_number = cli.bounded_int(1, 9999)  # a camera channel No. (1-based)
 
 
 _DURATION = re.compile(r"(\d+)\s*([smhd]?)\Z")
