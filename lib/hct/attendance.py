@@ -10,10 +10,8 @@ Excel reads accents), atomically: a reader never sees half a file.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import os
-import tempfile
 from datetime import datetime, time
 
 from hct import cli, paging
@@ -127,22 +125,14 @@ def write_csv(path: str, rows: list[dict[str, Any]]) -> int:
     """Write the rows (the guide's columns first, then any others) atomically; the count."""
     extra = [key for row in rows for key in row if key not in COLUMNS]
     columns = list(COLUMNS) + list(dict.fromkeys(extra))
-    directory = os.path.dirname(os.path.abspath(path))
-    descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=directory)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({key: _cell(row.get(key)) for key in columns})
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    from hct.store import atomic_file  # json stays off the start-up path
+
+    with atomic_file(path, mode=0o644, suffix=".csv", encoding="utf-8-sig",
+                     newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: _cell(row.get(key)) for key in columns})
     return len(rows)
 
 

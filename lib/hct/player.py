@@ -266,11 +266,10 @@ def check_page_path(path: str) -> str:
 def write_page(path: str, settings: dict[str, Any]) -> str:
     """Write the page (mode 0600: it holds the stream token); returns the absolute path."""
     target = check_page_path(path)
-    temporary = f"{target}.{os.getpid()}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+    from hct.store import atomic_file
+
+    with atomic_file(target) as handle:
         handle.write(render_page(settings))
-    os.replace(temporary, target)
     return target
 
 

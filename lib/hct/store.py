@@ -8,6 +8,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 LOCK_TIMEOUT_SECONDS = 60.0
@@ -22,16 +23,19 @@ def read_json(path: str) -> Any:
         return None
 
 
-def write_json_atomic(path: str, value: Any) -> None:
-    """Replace `path` in one step with a 0600 file, so readers never see half a document."""
+@contextlib.contextmanager
+def atomic_file(path: str, *, mode: int = 0o600, suffix: str = "", encoding: str = "utf-8",
+                newline: str | None = None) -> Iterator[Any]:
+    """A text file to write that replaces `path` in one step when the block ends (readers
+    never see half of it); on an error the temporary file is removed and `path` untouched."""
     import tempfile
 
-    directory = os.path.dirname(path) or "."
-    descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=directory)
+    directory = os.path.dirname(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=suffix, dir=directory)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            json.dump(value, handle)
+        with os.fdopen(descriptor, "w", encoding=encoding, newline=newline) as handle:
+            os.fchmod(handle.fileno(), mode)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
@@ -39,6 +43,12 @@ def write_json_atomic(path: str, value: Any) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_json_atomic(path: str, value: Any) -> None:
+    """Replace `path` in one step with a 0600 file, so readers never see half a document."""
+    with atomic_file(path) as handle:
+        json.dump(value, handle)
 
 
 class file_lock:  # lower case: it reads as the call it is, `with file_lock(path):`
