@@ -10,11 +10,9 @@ from these tables by `scripts/gen_event_codes.py` (`render_markdown`).
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from functools import lru_cache
 
+from hct.data_files import load
 from hct.errors import InvalidArgument
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
@@ -33,24 +31,14 @@ ALARM_SOURCES = ("alarmInput", "camera", "encodingDevice", "alarmDevice", "user"
 _SPACES = re.compile(r"\s+")
 
 
-def _data_path(name: str) -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name)
-
-
-@lru_cache(maxsize=4)
-def _load(name: str) -> list[dict[str, Any]]:
-    with open(_data_path(name), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 def rows(kind: str) -> list[dict[str, Any]]:
     """The rows of the alarm (A.1.4) or message (A.1.6) type table, in the guide's order."""
-    return _load(_FILES[kind])
+    return load(_FILES[kind])
 
 
 def categories() -> list[dict[str, Any]]:
     """A.1.1: `{"code", "level": "main"|"sub", "name"}`."""
-    return _load("alarm_categories.json")
+    return load("alarm_categories.json")
 
 
 def category_codes(level: str) -> tuple[str, ...]:

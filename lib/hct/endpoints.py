@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 
+from hct.data_files import load
 
-@lru_cache(maxsize=1)
+
 def catalog() -> list[dict]:
-    import json
-
-    path = os.path.join(os.path.dirname(__file__), "data", "endpoints.json")
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    return load("endpoints.json")
 
 
 @lru_cache(maxsize=1)

@@ -7,9 +7,6 @@ table, kept in `data/error_codes.json`.
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
-
 TYPE_CHECKING = False  # typing costs milliseconds that `--help` must not pay
 
 if TYPE_CHECKING:
@@ -28,13 +25,10 @@ TOKEN_CODES = frozenset({"OPEN000006", "OPEN000007"})
 CREDENTIAL_CODES = frozenset({"OPEN000001", "OPEN000002", "OPEN000003", "OPEN000005"})
 
 
-@lru_cache(maxsize=1)
 def _error_table() -> dict[str, dict[str, str]]:
-    import json
+    from hct.data_files import load
 
-    path = os.path.join(os.path.dirname(__file__), "data", "error_codes.json")
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    return load("error_codes.json")
 
 
 def describe_code(code: str) -> tuple[str, str]:
