@@ -34,6 +34,14 @@ def string_list(sim: Sim, body: Any, path: str, *, required: bool = False,
     return values
 
 
+def existing(records: dict[str, Any], key: str, code: str, what: str) -> Any:
+    """The record `key` of `records`, or ApiError(code, "no <what> <key>.")."""
+    record = records.get(key)
+    if record is None:
+        raise ApiError(code, f"no {what} {key}.")
+    return record
+
+
 def delete_listed(sim: Sim, body: Any, path: str,
                   records: Callable[[], dict[str, Any]]) -> None:
     """The batch deletes: the ids of the required, non-empty String[] `path` leave the

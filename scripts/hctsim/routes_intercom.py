@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from hctsim.core import ApiError, Sim, route
-from hctsim.fields import delete_listed, iso_time, string_list
+from hctsim.fields import delete_listed, existing, iso_time, string_list
 
 VIMS = "/api/hccgw/vims/v1"
 ROOT_AREA = "-1"
@@ -314,9 +314,7 @@ def person_update(sim: Sim, body: Any, request: Any) -> None:
     al_ids = string_list(sim, body, "alIds")
     with sim.lock:
         store = _store(sim)
-        person = store["residents"].get(person_id)
-        if person is None:
-            raise ApiError("OPEN000010", f"no resident {person_id}.")
+        person = existing(store["residents"], person_id, "OPEN000010", "resident")
         rooms = _room_list(sim, store, body)
         # Chapter 4.15: rooms left out of roomList are unlinked.
         person.update(fields, rooms=rooms)
@@ -379,9 +377,7 @@ def _pass_fields(sim: Sim, body: Any) -> dict[str, Any]:
 
 
 def _pass(sim: Sim, store: dict[str, Any], pass_id: str) -> dict[str, Any]:
-    entry = store["passes"].get(pass_id)
-    if entry is None:
-        raise ApiError("OPEN000010", f"no temporary pass {pass_id}.")
+    entry = existing(store["passes"], pass_id, "OPEN000010", "temporary pass")
     return entry
 
 
@@ -447,9 +443,7 @@ def call_receive(sim: Sim, body: Any, request: Any) -> None:
         raise ApiError("OPEN000003")
     with sim.lock:
         calls = _store(sim)["calls"]
-        state = calls.get(record_id)
-        if state is None:
-            raise ApiError("OPEN000011", f"no call record {record_id}.")
+        state = existing(calls, record_id, "OPEN000011", "call record")
         wanted = "answered" if status == 3 else "ringing"
         if state != wanted:
             raise ApiError("OPEN000010", f"the call is {state}; status {status} needs a "

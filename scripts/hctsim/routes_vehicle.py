@@ -25,7 +25,7 @@ import time
 from typing import Any
 
 from hctsim.core import ApiError, Sim, route
-from hctsim.fields import delete_listed, string_list
+from hctsim.fields import delete_listed, existing, string_list
 
 RESOURCE = "/api/hccgw/resource/v1"
 VEHICLE = "/api/hccgw/vehicle/v1"
@@ -187,9 +187,7 @@ def vehicles_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 def vehicles_update(sim: Sim, body: Any, request: Any, id: str) -> None:
     with sim.lock:
         store = _store(sim)
-        vehicle = store["vehicles"].get(id)
-        if vehicle is None:
-            raise ApiError("OPEN000011", f"no vehicle {id}.")
+        vehicle = existing(store["vehicles"], id, "OPEN000011", "vehicle")
         # vehicleType: String in this table, Integer in vehicles/add and the examples.
         fields = _vehicle_fields(sim, store, body, vehicle_id=id, type_=(int, str))
         vehicle.update(fields)  # optional fields left out are cleared; a picture stays
@@ -207,9 +205,7 @@ def link_on_board_device(sim: Sim, serial: str, area_id: str, info: Any) -> dict
     store = _store(sim)
     vehicle_id = sim.optional(info, "vehicleID", str, "")
     if vehicle_id:
-        vehicle = store["vehicles"].get(vehicle_id)
-        if vehicle is None:
-            raise ApiError("OPEN000011", f"no vehicle {vehicle_id}.")
+        vehicle = existing(store["vehicles"], vehicle_id, "OPEN000011", "vehicle")
         vehicle["deviceSerial"] = serial
     else:
         fields = {key: value for key, value in info.items() if key != "vehicleID"}
@@ -431,9 +427,7 @@ def driver_update(sim: Sim, body: Any, request: Any) -> None:
     driver_id = sim.require(body, "driverId", str)
     with sim.lock:
         store = _store(sim)
-        driver = store["drivers"].get(driver_id)
-        if driver is None:
-            raise ApiError("OPEN010002", f"no driver {driver_id}.")
+        driver = existing(store["drivers"], driver_id, "OPEN010002", "driver")
         fields = _driver_fields(sim, store, body, "OPEN010002", driver_id)
         # photoData: required by the table, absent from the example; a missing one is kept.
         if _picture_data(sim, body, "photoData", "OPEN010002", required=False):
@@ -495,9 +489,7 @@ def group_update(sim: Sim, body: Any, request: Any) -> None:
     group_id = sim.require(body, "id", str)
     with sim.lock:
         store = _store(sim)
-        group = store["groups"].get(group_id)
-        if group is None:
-            raise ApiError("OPEN010005", f"no driver group {group_id}.")
+        group = existing(store["groups"], group_id, "OPEN010005", "driver group")
         group.update(_group_fields(sim, store, body, "OPEN010005", group_id))
     return None
 
@@ -549,7 +541,5 @@ def face_distribution(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 def face_status(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     guid = sim.require(body, "guid", str)
     with sim.lock:
-        task = _store(sim)["tasks"].get(guid)
-    if task is None:
-        raise ApiError("OPEN000010", f"no face applying task {guid}.")
+        task = existing(_store(sim)["tasks"], guid, "OPEN000010", "face applying task")
     return task
