@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from urllib.parse import urlsplit
 
@@ -62,6 +61,8 @@ def load_credentials() -> Credentials:
 
 
 def _credentials_from_openclaw(path: str) -> Credentials | None:
+    import json
+
     try:
         with open(path, encoding="utf-8") as handle:
             document = json.load(handle)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 
 TYPE_CHECKING = False
@@ -16,6 +15,8 @@ LOCK_TIMEOUT_SECONDS = 60.0
 
 def read_json(path: str) -> Any:
     """The file's JSON, or None when it is missing or unreadable (a corrupt file is not fatal)."""
+    import json
+
     try:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
@@ -47,6 +48,8 @@ def atomic_file(path: str, *, mode: int = 0o600, suffix: str = "", encoding: str
 
 def write_json_atomic(path: str, value: Any) -> None:
     """Replace `path` in one step with a 0600 file, so readers never see half a document."""
+    import json
+
     with atomic_file(path) as handle:
         json.dump(value, handle)
 
