@@ -8,7 +8,7 @@ agent would - each a separate process printing one JSON envelope - and explains 
 returned: the devices of the account, a camera's resourceId, a snapshot (also from a camera
 whose stream is encrypted), a live-video player page, a door opened (and the guard that
 refuses "every door" by accident), and alarms received without loss. Files it makes go to
-`demo-output/`.
+`demo-output/` (or the folder named by HCT_DEMO_OUTPUT).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "lib")]
-OUTPUT = ROOT / "demo-output"
+OUTPUT = Path(os.environ.get("HCT_DEMO_OUTPUT") or ROOT / "demo-output")
 MODULES = ROOT / "modules"
 MOTION_DETECTION = 10002  # Appendix A.1.4
 
@@ -66,7 +66,7 @@ def main() -> int:
     import hctsim
 
     OUTPUT.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as cache, hctsim.start() as server:
+    with tempfile.TemporaryDirectory() as cache, hctsim.start(devices=20) as server:
         env = {key: value for key, value in os.environ.items() if not key.startswith("HIK_")}
         env.update({"HIK_CONNECT_TEAM_OPENAPI_APP_KEY": server.app_key,
                     "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY": server.secret_key,
@@ -81,7 +81,7 @@ def main() -> int:
         doors(tour)
         alarms(tour, server)
         tour.say(f"\nDone: {tour.step} steps, {tour.failures} unexpected results. Files are in "
-                 f"{OUTPUT.relative_to(ROOT)}/. Camera used: {camera}.")
+                 f"{OUTPUT}/. Camera used: {camera}.")
         tour.say("With a real account, set HIK_CONNECT_TEAM_OPENAPI_APP_KEY and "
                  "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY and run the same scripts (README.md).")
         return 1 if tour.failures else 0
@@ -131,7 +131,7 @@ def video_and_snapshots(tour: Tour, world: Any) -> str:
                     "--html", str(page))
     data = live.get("data") or {}
     tour.say(f"  url: {data.get('url')}  (expires {data.get('expiresAt')})")
-    tour.say(f"  player page: {page.relative_to(ROOT)}; serve it with video_player.py")
+    tour.say(f"  player page: {page}; serve it with video_player.py")
     return plain["serialNo"]
 
 
