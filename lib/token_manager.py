@@ -117,7 +117,6 @@ class TokenManager:
         digest = _digest(credentials.app_key, credentials.secret_key, base_url)
         self._path = os.path.join(cache_directory, f"token-{digest}.json")
         self._memory: Token | None = None
-        self.fetches = 0
 
     def token(self) -> Token:
         if self._memory and self._memory.fresh():
@@ -164,7 +163,6 @@ class TokenManager:
         body = {"appKey": self._credentials.app_key, "secretKey": self._credentials.secret_key}
         answer = _exchange(self._http, self._limiter, "POST", self._base_url + TOKEN_PATH,
                            body=body, headers={}, params=None, read=False)
-        self.fetches += 1
         document = answer.document
         if answer.code != "0":
             code = answer.code or "AUTH_FAILED"
@@ -208,10 +206,6 @@ class HCTOpenClient:
             self._tokens = TokenManager(credentials, self._base_url, directory, self._limiter,
                                         self._http, use_cache=config.token_cache_enabled())
         return self._tokens
-
-    @property
-    def token_manager(self) -> TokenManager:
-        return self._setup()
 
     def post(self, path: str, body: Any = None, *, read: bool | None = None) -> Any:
         return self.call("POST", path, body, read=read)
@@ -262,12 +256,14 @@ def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *,
     started = time.monotonic()
     failures = 0
     rate_limited = 0
+    import requests
+
     prepared = http.prepare(method, url, body=body, headers=headers, params=params)
     while True:
         limiter.acquire()
         try:
             response = http.send(prepared)
-        except Exception as exc:  # requests' errors, imported lazily
+        except requests.exceptions.RequestException as exc:
             failure = _network_failure(exc)
             if not _may_retry(read or not _may_have_landed(exc), failures, started):
                 raise failure from None
@@ -345,9 +341,7 @@ def _network_failure(exc: Exception) -> HCTError:
         return NetworkError("The platform did not answer in time.", error_code="TIMEOUT")
     if isinstance(exc, requests.exceptions.ConnectionError):
         return NetworkError("Could not reach the platform (connection failed).")
-    if isinstance(exc, requests.exceptions.RequestException):
-        return NetworkError(f"The request failed: {type(exc).__name__}.")
-    raise exc
+    return NetworkError(f"The request failed: {type(exc).__name__}.")
 
 
 def _server_failure(answer: _Answer) -> HCTError:

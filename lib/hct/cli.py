@@ -245,11 +245,6 @@ def path_id(text: str) -> str:
     return value
 
 
-def id_list(text: str) -> list[str]:
-    """A comma-separated list of ids."""
-    return [resource_id(part) for part in text.split(",") if part.strip()]
-
-
 def ids(values: Iterable[str] | None, label: str, *,
         validator: Callable[[str], str] = resource_id, limit: int | None = None,
         required: bool = False) -> list[str]:
