@@ -229,13 +229,16 @@ def run_server(args: Any) -> Any:
     import logging
 
     from waitress.server import create_server
+    from waitress.wasyncore import ExitNow
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" is not news
     server = create_server(app, host=args.host, port=args.port, threads=8,
                            channel_timeout=30, connection_limit=500)
 
-    class Stop(Exception):
-        pass
+    class Stop(ExitNow):
+        """Raised by the signal handler. waitress's event loop swallows any exception raised
+        while it dispatches a socket event (a bare `except:`), except ExitNow and its kind:
+        a plain Exception here was sometimes lost and the server never stopped."""
 
     def stop(signum: int, frame: Any) -> None:
         raise Stop
