@@ -87,10 +87,20 @@ def test_the_simulator_enforces_the_one_day_limit(sim) -> None:
 
 
 def test_bad_times_are_refused_before_any_request(sim, run) -> None:
-    no_offset = run(RECORDS, "--begin", "2025-03-01T00:00:00")
+    not_a_time = run(RECORDS, "--begin", "1 March 2025")
     backwards = run(RECORDS, "--begin", END, "--end", BEGIN)
     both = run(RECORDS, "--person-id", "1", "--person-name", "x")
 
-    assert [no_offset.code, backwards.code, both.code] == [2, 2, 2]
-    assert "offset" in no_offset.json["message"]
+    assert [not_a_time.code, backwards.code, both.code] == [2, 2, 2]
+    assert "2026-12-01 10:00" in not_a_time.json["message"]  # it shows the accepted forms
     assert sim.requests() == []
+
+
+def test_a_time_without_offset_is_in_the_configured_zone(sim, run) -> None:
+    result = run(RECORDS, "--begin", "2025-03-01 08:00", "--end", "2025-03-01T09:30",
+                 env={"HIK_CONNECT_TEAM_TIMEZONE": "Asia/Shanghai"})
+
+    assert result.code == 0, result.stdout
+    criteria = sim.requests(RECORDS_PATH)[0]["body"]["searchCriteria"]
+    assert criteria["beginTime"].startswith("2025-03-01T08:00:00+08:00")
+    assert criteria["endTime"].startswith("2025-03-01T09:30:00+08:00")

@@ -56,7 +56,7 @@ def day_or_time(value: str) -> datetime | str:
             return raw
         except ValueError:
             pass
-    return cli.iso_time(raw)
+    return cli.moment(raw)
 
 
 day_or_time.__name__ = "date or ISO 8601 time"

@@ -124,7 +124,7 @@ def _emit_failure(error: HCTError, output_format: str) -> None:
         lines = [f"Error {error.error_code}: {error.message}"]
         if error.hint:
             lines.append(f"Hint: {error.hint}")
-        write_stdout("\n".join(lines))
+        _write_text("\n".join(lines))
         if error.data is not None:
             _print_table("", error.data)
     else:
@@ -132,9 +132,22 @@ def _emit_failure(error: HCTError, output_format: str) -> None:
 
 
 def print_json(document: Any) -> None:
+    """Indented for a person at a terminal; compact for agents and pipes, whose budget is
+    counted in bytes."""
     import json
 
-    write_stdout(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    if _stdout_is_terminal():
+        text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    else:
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=str)
+    write_stdout(text)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def write_stdout(text: str) -> None:
@@ -157,7 +170,12 @@ def _print_table(title: str, data: Any) -> None:
         parts.append(tabulate(flat, headers="keys", tablefmt="github"))
     elif data not in (None, [], {}):
         parts.append(_cell(data))
-    write_stdout("\n".join(parts))
+    _write_text("\n".join(parts))
+
+
+def _write_text(text: str) -> None:
+    """Human output holds platform text: its control characters are shown, not obeyed."""
+    write_stdout(printable(text))
 
 
 def table_rows(data: Any) -> list[dict]:
@@ -180,6 +198,15 @@ def _cell(value: Any) -> str:
 
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return "" if value is None else str(value)
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal with its control characters (an ESC that would clear the screen
+    or move the cursor) shown as escapes instead of obeyed; line breaks stay."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
 
 
 def progress(message: str) -> None:
@@ -343,40 +370,28 @@ def guide_time(text: str) -> datetime:
 guide_time.__name__ = "time"
 
 
-def _iso_moment(text: str) -> datetime:
-    from datetime import datetime
+def moment(text: str) -> datetime:
+    """Any time of the one syntax every script takes (hct.times.FORMS), with its offset; a
+    time without one is in HIK_CONNECT_TEAM_TIMEZONE, else the machine's zone."""
+    from hct import times
 
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO 8601 time like 2024-01-31T08:00:00+08:00") from None
+        return times.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def iso_time(text: str) -> datetime:
-    """An ISO 8601 time WITH its UTC offset (A.2.1), e.g. 2024-01-31T08:00:00+08:00 (or Z),
-    to the second. The platform reads times against their offset, so one without is refused."""
-    moment = _iso_moment(text)
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} needs a date, a time and a UTC offset, like 2024-01-31T08:00:00+08:00")
-    return moment.replace(microsecond=0)
+def moment_end(text: str) -> datetime:
+    """`moment` for the end of a span: a date alone means the end of that day."""
+    from hct import times
+
+    try:
+        return times.parse(text, end_of_day=True)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
-iso_time.__name__ = "ISO 8601 time"
-
-
-def local_iso_time(text: str) -> datetime:
-    """An ISO 8601 time with or without a UTC offset ("2024-11-28T14:15:41+08:00"); without
-    one, the machine's local offset is used."""
-    moment = _iso_moment(text)
-    return moment if moment.tzinfo else moment.astimezone()
-
-
-local_iso_time.__name__ = "ISO 8601 time"
+moment.__name__ = moment_end.__name__ = "time"
 
 
 def json_object(text: str) -> Any:

@@ -16,7 +16,7 @@ Guide contradictions, and what we send:
   nl, pt, ru, tr, ko, zh_TW, zh_CN, th, vi, ja, pt_BR, ar, id. person/update's table does not
   list `language` (only its example does), so update does not send it.
 
-The argument validators (`cli.text`, `cli.iso_time`, `cli.ids`), the --yes batch delete
+The argument validators (`cli.text`, `cli.moment`, `cli.ids`), the --yes batch delete
 (`cli.batch_delete`) and the time formats (`hct.times`) are the pack's shared ones.
 """
 
@@ -223,11 +223,11 @@ def add_person_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
                              + ("" if update else "; default unknown"))
     parser.add_argument("--description", type=cli.text(128, "description", empty=True))
     parser.add_argument("--group-id", type=cli.resource_id, help="department (person group) ID")
-    parser.add_argument("--start", type=cli.iso_time,
-                        help="validity start, ISO 8601 with offset"
+    parser.add_argument("--start", type=cli.moment,
+                        help="validity start (a time, see the module's time syntax)"
                              + ("" if update else " (default: now)"))
-    parser.add_argument("--end", type=cli.iso_time,
-                        help="validity end, ISO 8601 with offset"
+    parser.add_argument("--end", type=cli.moment_end,
+                        help="validity end (a date alone: the end of that day)"
                              + ("" if update else f" (default: {LATEST_END_YEAR}-12-31T23:59:59 "
                                                    "in the local time zone)"))
     parser.add_argument("--al-id", action="append", metavar="ID",
@@ -347,10 +347,10 @@ def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> No
                         help="pass name, at most 32 characters")
     parser.add_argument("--open-count", type=cli.bounded_int(1, 200), required=not update,
                         help="allowed passes per door, 1..200")
-    parser.add_argument("--start", type=cli.iso_time, required=not update,
-                        help="validity start, ISO 8601 with offset (2024-05-01T08:00:00+02:00)")
-    parser.add_argument("--end", type=cli.iso_time, required=not update,
-                        help="validity end, ISO 8601 with offset")
+    parser.add_argument("--start", type=cli.moment, required=not update,
+                        help="validity start, e.g. 2024-05-01T08:00:00+02:00 or 2024-05-01 08:00")
+    parser.add_argument("--end", type=cli.moment_end, required=not update,
+                        help="validity end (a date alone: the end of that day)")
     parser.add_argument("--al-id", action="append", metavar="ID",
                         help="access level ID (repeatable or comma list); required by the "
                              "Portal, optional for the Mobile Client")

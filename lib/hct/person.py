@@ -113,7 +113,7 @@ def gender(value: str) -> int:
 def iso_time(value: str) -> str:
     """An ISO 8601 time with an offset, e.g. 2022-10-21T11:08:23+08:00, as the guide's string.
     A time without an offset is taken as this machine's local time."""
-    return cli.local_iso_time(value).isoformat(timespec="seconds")
+    return cli.moment(value).isoformat(timespec="seconds")
 
 
 iso_time.__name__ = "time"

@@ -52,3 +52,61 @@ def utc_text(value: Any) -> str | None:
         return utc_z(datetime.fromtimestamp(seconds, tz=timezone.utc))
     except (OverflowError, OSError, ValueError):
         return None
+
+
+# ---- reading times: one syntax for every time flag ----------------------------------------
+
+ENV_TIMEZONE = "HIK_CONNECT_TEAM_TIMEZONE"
+FORMS = "2026-12-01T10:00:00+01:00, 2026-12-01T10:00, 2026-12-01 10:00[:00] or 2026-12-01"
+
+
+def parse(text: str, *, end_of_day: bool = False) -> datetime:
+    """A moment from any of FORMS, to the second, with its offset. A time without an offset
+    is in HIK_CONNECT_TEAM_TIMEZONE (an IANA name such as Europe/Paris), else in the
+    machine's zone. A date alone is the day's first second, or its last with `end_of_day`
+    (so `--end 2026-12-01` covers that whole day). ValueError says what is accepted."""
+    import re
+    from datetime import datetime
+
+    value = text.strip()
+    if value[-1:] in ("Z", "z"):
+        value = value[:-1] + "+00:00"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                        r"([+-]\d{2}:\d{2})?)?", value):
+        raise ValueError(f"{text!r} is not a time like {FORMS}")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date or time ({FORMS})") from None
+    if end_of_day and len(value) == 10:
+        moment = moment.replace(hour=23, minute=59, second=59)
+    if moment.tzinfo is None:
+        moment = _in_configured_zone(moment)
+    return moment.replace(microsecond=0)
+
+
+def _in_configured_zone(moment: datetime) -> datetime:
+    zone = configured_zone()
+    return moment.astimezone() if zone is None else moment.replace(tzinfo=zone)
+
+
+def configured_zone() -> Any:
+    """The zone of times given without an offset: HIK_CONNECT_TEAM_TIMEZONE, or None for
+    the machine's own zone."""
+    import os
+
+    name = os.environ.get(ENV_TIMEZONE, "").strip()
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{ENV_TIMEZONE}={name!r} is not a time zone name like "
+                         "Europe/Paris or UTC") from None
+
+
+def window(start: datetime, end: datetime) -> dict[str, str]:
+    """The window a script used, as `data.window` echoes it: both ends with their offset."""
+    return {"start": iso(start), "end": iso(end)}

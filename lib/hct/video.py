@@ -444,9 +444,9 @@ def add_span_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     """The camera (`add_camera_arguments`) and --start/--end of a recorded span, ISO 8601
     with or without an offset (search_recordings.py, save_video.py)."""
     add_camera_arguments(parser)
-    parser.add_argument("--start", type=cli.local_iso_time, required=True,
+    parser.add_argument("--start", type=cli.moment, required=True,
                         help=f"{what} from this time (YYYY-MM-DDTHH:MM:SS[+HH:MM])")
-    parser.add_argument("--end", type=cli.local_iso_time, required=True,
+    parser.add_argument("--end", type=cli.moment_end, required=True,
                         help=f"{what} until this time, after --start")
 
 

@@ -29,8 +29,8 @@ from hct import acs, cli
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--begin", type=cli.iso_time, help="start, e.g. 2023-10-21T11:08:23+08:00")
-    parser.add_argument("--end", type=cli.iso_time, help="end (default: now, or begin + 1 day)")
+    parser.add_argument("--begin", type=cli.moment, help="start, e.g. 2023-10-21T11:08:23+08:00")
+    parser.add_argument("--end", type=cli.moment_end, help="end (default: now, or begin + 1 day)")
     parser.add_argument("--time-type", choices=list(acs.TIME_TYPES), default="client",
                         help="which time the range applies to: client (default), device, "
                              "stored (when the record reached the platform)")
