@@ -60,7 +60,7 @@ def _wait_listening(port: int, timeout: float = 15.0) -> None:
 
 def _pusher(port: int, deadline: float, times: list[float], errors: list[int],
             prefix: str) -> None:
-    from hct.webhook_signature import signed_headers
+    from hct.alarm.signature import signed_headers
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     number = 0

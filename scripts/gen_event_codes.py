@@ -13,7 +13,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "lib"))
 
-from hct.alarm_types import render_markdown
+from hct.alarm.event_types import render_markdown
 
 TARGET = os.path.join(ROOT, "modules", "Hik-Connect_Team_Alarm", "EVENT_CODES.md")
 

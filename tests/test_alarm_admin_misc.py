@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from hct import alarm_types
+from hct.alarm import event_types as alarm_types
 
 SCRIPTS = "modules/Hik-Connect_Team_Alarm/scripts/"
 VOLTAGE = "/api/hccgw/alarm/v1/voltagesetting/set"

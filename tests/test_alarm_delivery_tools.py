@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from hct.journal import Journal
+from hct.alarm.journal import Journal
 from hctsim.routes_mq import raise_events
 
 JOURNAL = "modules/Hik-Connect_Team_Alarm/scripts/journal.py"

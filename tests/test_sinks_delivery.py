@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from hct.alarm.journal import Journal
+from hct.alarm.sinks import Deliverer, dingtalk_sign, feishu_sign, parse_sink
 from hct.errors import InvalidArgument
-from hct.journal import Journal
-from hct.sinks import Deliverer, dingtalk_sign, feishu_sign, parse_sink
 
 
 def test_feishu_signature_vector():

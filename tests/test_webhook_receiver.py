@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from hct import webhook_signature as signature
-from hct.journal import Journal
-from hct.receiver import Receiver, create_app, open_verification_window
+from hct.alarm import signature
+from hct.alarm.journal import Journal
+from hct.alarm.receiver import Receiver, create_app, open_verification_window
 
 SECRET = "Secret2026abc"
 PATH = "/hikvision/webhook"

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from hct import webhook_signature as signature
+from hct.alarm import signature
 from hctsim.routes_mq import raise_events
 
 SAVE = "/api/hccgw/webhook/v1/config/save"

@@ -20,8 +20,9 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timedelta, timezone
 
-from hct import alarm_types, cli, paging, results
+from hct import cli, paging, results
 from hct.acs import split_windows  # consecutive windows of at most a day, no overlap
+from hct.alarm import event_types as alarm_types
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay

@@ -57,8 +57,11 @@ def _cache_place() -> tuple[str, str] | None:
     library = os.path.dirname(os.path.abspath(__file__))
     try:
         stamps = [os.stat(script).st_mtime_ns]
-        stamps += [entry.stat().st_mtime_ns for entry in os.scandir(library)
-                   if entry.name.endswith(".py")]
+        # lib/hct and its packages (hct.alarm): any change there may change a help text
+        folders = [library] + [entry.path for entry in os.scandir(library)
+                               if entry.is_dir() and not entry.name.startswith(("_", "."))]
+        stamps += [entry.stat().st_mtime_ns for folder in folders
+                   for entry in os.scandir(folder) if entry.name.endswith(".py")]
     except OSError:
         return None
     folder = os.path.join(os.path.dirname(script), "__pycache__")

@@ -24,7 +24,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, delivery_args
+from hct import cli
+from hct.alarm import delivery_args
 
 
 def batch_size(text: str) -> int:
@@ -51,7 +52,7 @@ def main() -> None:
 
 
 def handle(args, client) -> "cli.Result":
-    from hct.poller import run_poller
+    from hct.alarm.poller import run_poller
 
     return run_poller(client, args)
 

@@ -20,7 +20,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import alarm_admin, alarm_types, cli, paging
+from hct import alarm_admin, cli, paging
+from hct.alarm import event_types as alarm_types
 
 
 def main() -> None:

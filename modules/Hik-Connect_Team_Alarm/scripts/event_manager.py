@@ -22,7 +22,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import alarm_admin, alarm_types, cli, subscriptions
+from hct import alarm_admin, cli
+from hct.alarm import event_types, subscriptions
 
 
 def main() -> None:
@@ -31,14 +32,14 @@ def main() -> None:
     for name, text in (("subscribe", "subscribe to every type or only to --types"),
                        ("unsubscribe", "cancel the whole subscription of --kind")):
         sub = alarm_admin.subcommand(commands, name, text)
-        sub.add_argument("--kind", choices=alarm_types.KINDS, default=alarm_types.ALARM,
+        sub.add_argument("--kind", choices=event_types.KINDS, default=event_types.ALARM,
                          help="alarm (default) or message")
         if name == "subscribe":
             sub.add_argument("--types", action="append", metavar="CODES_OR_NAMES",
                              help="type codes or names, comma separated, repeatable (see "
                                   "EVENT_CODES.md); default every type")
     query = alarm_admin.subcommand(commands, "query", "what this pack last subscribed")
-    query.add_argument("--kind", choices=alarm_types.KINDS, help="default: both kinds")
+    query.add_argument("--kind", choices=event_types.KINDS, help="default: both kinds")
 
     def handle(args, client):
         if args.command == "query":

@@ -22,7 +22,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, delivery_args
+from hct import cli
+from hct.alarm import delivery_args
 
 STATES = ("pending", "sending", "delivered", "failed")
 
@@ -52,7 +53,7 @@ def main() -> None:
 
 
 def handle(args, client) -> "cli.Result":
-    from hct.journal import journal_command
+    from hct.alarm.journal import journal_command
 
     return journal_command(args)
 

@@ -23,8 +23,8 @@ from hct import cli
 
 
 def handle(args, client) -> "cli.Result":
+    from hct.alarm.sinks import openclaw_check
     from hct.errors import ConfigMissing
-    from hct.sinks import openclaw_check
 
     report = openclaw_check()
     if report["ready"]:

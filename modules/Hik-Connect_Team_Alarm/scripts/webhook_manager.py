@@ -22,7 +22,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import alarm_admin, cli, subscriptions
+from hct import alarm_admin, cli
+from hct.alarm import subscriptions
 
 
 def main() -> None:

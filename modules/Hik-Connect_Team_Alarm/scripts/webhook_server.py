@@ -27,7 +27,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, delivery_args
+from hct import cli
+from hct.alarm import delivery_args
 
 
 def main() -> None:
@@ -47,7 +48,7 @@ def main() -> None:
 
 
 def handle(args, client) -> "cli.Result":
-    from hct.receiver import run_server
+    from hct.alarm.receiver import run_server
 
     return run_server(args)
 

@@ -22,7 +22,7 @@ import os
 import threading
 import time
 
-from hct import webhook_signature as signature
+from hct.alarm import signature
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class Receiver:
     def __init__(self, secret: str, journal: Any, sinks: list[Any], *, path: str = DEFAULT_PATH,
                  window_dir: str | None = None, max_body: int = MAX_BODY_BYTES,
                  log: Any = None) -> None:
+        from hct.alarm.sinks import Deliverer
         from hct.redact import register_secret
-        from hct.sinks import Deliverer
 
         register_secret(secret)
         self._secret = secret
@@ -204,10 +204,10 @@ def run_server(args: Any) -> Any:
     import signal
 
     from hct import cli
+    from hct.alarm.journal import Journal
+    from hct.alarm.poller import finish
+    from hct.alarm.sinks import parse_sinks
     from hct.errors import InvalidArgument
-    from hct.journal import Journal
-    from hct.poller import finish
-    from hct.sinks import parse_sinks
 
     secret = args.secret or os.environ.get("HIK_SIGN_SECRET", "").strip()
     if not secret:

@@ -1,8 +1,8 @@
 """The guide's event code tables: alarm types (A.1.4), message types (A.1.6), alarm
 categories (A.1.1) and alarm sources (A.1.5), and turning names or codes into codes.
 
-The tables live in `data/alarm_types.json`, `data/message_types.json` and
-`data/alarm_categories.json` (rows `{"code", "name", "category"}`, checked line by line
+The tables live in `lib/hct/data/`: `alarm_types.json`, `message_types.json` and
+`alarm_categories.json` (rows `{"code", "name", "category"}`, checked line by line
 against the V2.14.0 guide). A few alarm codes are listed under two headings of A.1.4
 (50101, 50120, 100376): they are one code. `EVENT_CODES.md` of the Alarm module is generated
 from these tables by `scripts/gen_event_codes.py` (`render_markdown`).

@@ -23,7 +23,8 @@ import re
 import time
 from urllib.parse import urlsplit
 
-from hct import alarm_types, cli, config, store
+from hct import cli, config, store
+from hct.alarm import event_types
 from hct.errors import EXIT_NETWORK, HCTError, InvalidArgument
 from hct.redact import register_secret
 
@@ -36,7 +37,7 @@ WEBHOOK_SAVE = "/api/hccgw/webhook/v1/config/save"
 WEBHOOK_DELETE = "/api/hccgw/webhook/v1/config/delete"
 ALARM_SUBSCRIBE = "/api/hccgw/alarm/v1/mq/subscribe"
 MESSAGE_SUBSCRIBE = "/api/hccgw/rawmsg/v1/mq/subscribe"
-SUBSCRIBE_PATHS = {alarm_types.ALARM: ALARM_SUBSCRIBE, alarm_types.MESSAGE: MESSAGE_SUBSCRIBE}
+SUBSCRIBE_PATHS = {event_types.ALARM: ALARM_SUBSCRIBE, event_types.MESSAGE: MESSAGE_SUBSCRIBE}
 
 ENV_SIGN_SECRET = "HIK_SIGN_SECRET"
 MAX_URL_LENGTH = 256
@@ -146,7 +147,7 @@ def open_receiver_window(args: argparse.Namespace, url: str) -> dict[str, Any] |
     the receiver is the one using --receiver-journal (default: the cache directory's)."""
     if args.no_receiver_window or not (args.local_receiver or is_loopback_url(url)):
         return None
-    from hct.receiver import open_verification_window
+    from hct.alarm.receiver import open_verification_window
 
     window = open_verification_window(args.receiver_journal, RECEIVER_WINDOW_SECONDS)
     cli.progress(f"Opened the local receiver's handshake window for "
@@ -189,7 +190,7 @@ def delete_webhook(client: Any, args: argparse.Namespace) -> cli.Result:
 
 def subscribe_body(kind: str, subscribe: bool, codes: list[str]) -> dict[str, Any]:
     """The request body of an (un)subscribe, typed as the guide's tables say."""
-    if kind == alarm_types.ALARM:
+    if kind == event_types.ALARM:
         # subscribeMode is required with a cancel too; 0 = all alarm types.
         body: dict[str, Any] = {"subscribeType": 1 if subscribe else 0,
                                 "subscribeMode": 1 if codes else 0}
@@ -242,7 +243,7 @@ def change_subscription(client: Any, kind: str, action: str,
                         types: list[str] | None) -> cli.Result:
     """subscribe (every type, or `types`) or unsubscribe (the whole subscription: the guide
     defines subscribeType 0 only as "cancel subscription")."""
-    codes = alarm_types.resolve(kind, types)
+    codes = event_types.resolve(kind, types)
     if action == "unsubscribe" and codes:
         raise InvalidArgument("unsubscribe cancels the whole subscription (the guide's "
                               "subscribeType 0); to keep some types, subscribe again with "
@@ -256,7 +257,7 @@ def change_subscription(client: Any, kind: str, action: str,
             remember(kind, action, body, codes, uncertain=True)
         raise
     entry = remember(kind, action, body, codes)
-    named = [{"code": code, "name": alarm_types.name_of(kind, code)} for code in codes]
+    named = [{"code": code, "name": event_types.name_of(kind, code)} for code in codes]
     scope = f"{len(codes)} {kind} type(s)" if codes else f"every {kind} type"
     verb = "Subscribed to" if action == "subscribe" else "Cancelled the subscription of"
     data = {"kind": kind, "action": action, "request": body, "types": named,
@@ -268,7 +269,7 @@ def query_subscriptions(kind: str | None) -> cli.Result:
     path = memory_path()
     memory = store.read_json(path)
     memory = memory if isinstance(memory, dict) else {}
-    kinds = [kind] if kind else list(alarm_types.KINDS)
+    kinds = [kind] if kind else list(event_types.KINDS)
     found: dict[str, Any] = {}
     rows = []
     for name in kinds:
@@ -276,7 +277,7 @@ def query_subscriptions(kind: str | None) -> cli.Result:
         if isinstance(entry, dict):
             state = entry.get("state") or {}
             types = state.get("types") or []
-            entry = {**entry, "typeNames": {code: alarm_types.name_of(name, code)
+            entry = {**entry, "typeNames": {code: event_types.name_of(name, code)
                                             for code in types},
                      "olderThanLapse": _older_than_lapse(entry.get("at"))}
         found[name] = entry

@@ -167,9 +167,9 @@ def finish(result: Any, sinks: list[Any]) -> Any:
 def run_poller(client: Any, args: Any) -> Any:
     """alarm_poller.py: validate, journal + poll + deliver until stopped or drained."""
     from hct import cli
+    from hct.alarm.journal import Journal
+    from hct.alarm.sinks import Deliverer, parse_sinks
     from hct.errors import InvalidArgument
-    from hct.journal import Journal
-    from hct.sinks import Deliverer, parse_sinks
 
     if args.kind == "message" and args.batch_size is not None:
         raise InvalidArgument("--batch-size is for alarms: rawmsg/v1/mq/messages takes no "

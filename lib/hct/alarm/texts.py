@@ -18,8 +18,8 @@ MSG_STATES = {"0": "ended", "1": "started", "2": "acknowledged", "3": "marked"}
 
 
 def type_name(kind: str, code: Any) -> str:
-    """"Motion Detection (10002)" from the guide's tables (hct.alarm_types), else the code."""
-    from hct.alarm_types import name_of
+    """"Motion Detection (10002)" from the guide's tables (hct.alarm.event_types), else the code."""
+    from hct.alarm.event_types import name_of
 
     text = "" if code is None else str(code).strip()
     if not text:
@@ -107,7 +107,7 @@ def _text(item: dict[str, Any], title: str, where: Any, device: Any, area: Any, 
 
 
 def format_record(record: dict[str, Any]) -> str:
-    """The human text of a journal record (see hct.journal)."""
+    """The human text of a journal record (see hct.alarm.journal)."""
     item = _dict(record.get("item"))
     if record.get("kind") == "alarm":
         return format_alarm(item)

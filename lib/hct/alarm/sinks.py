@@ -124,7 +124,7 @@ class Sink:
 
 def sink_line(record: dict[str, Any]) -> str:
     """The JSON line of jsonl/stdout sinks: the journal record plus its human text."""
-    from hct.alarm_text import format_record
+    from hct.alarm.texts import format_record
 
     document = {**record, "text": format_record(record)}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -268,7 +268,7 @@ def _retry_after(response: Any, document: Any) -> float:
 
 
 def _text(record: dict[str, Any], limit: int = 4000) -> str:
-    from hct.alarm_text import format_record
+    from hct.alarm.texts import format_record
 
     text = format_record(record)
     return text if len(text) <= limit else text[:limit - 1] + "…"

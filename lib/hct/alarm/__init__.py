@@ -1,0 +1,16 @@
+"""The alarm pipeline: alarms and messages from the platform into the journal, and from the
+journal to the sinks.
+
+    poller.py (pull: mq/messages, then complete)  \
+                                                   > journal.py -> sinks.py (Deliverer)
+    receiver.py (push: signed webhook POSTs)      /
+
+- `journal.py`: the durable journal (written before anything is acknowledged upstream).
+- `sinks.py`: the destinations (`--sink SPEC`) and the delivery loop.
+- `poller.py`, `receiver.py`: the two ways in; `signature.py`: the webhook signature.
+- `subscriptions.py`: event subscriptions and the webhook configuration on the platform.
+- `texts.py`: the human text of an alarm; `event_types.py`: the guide's code tables.
+- `delivery_args.py`: the `--journal` / `--sink` arguments (lean: imported before parsing).
+
+Nothing is imported here: a script's `--help` imports `hct.alarm.delivery_args` only.
+"""
