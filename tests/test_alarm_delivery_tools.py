@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from hct.alarm.journal import Journal
+from hct.alarm.journal import Journal, open_journal
 from hctsim.routes_mq import raise_events
 
 JOURNAL = "modules/Hik-Connect_Team_Alarm/scripts/journal.py"
@@ -15,7 +15,7 @@ POLLER = "modules/Hik-Connect_Team_Alarm/scripts/alarm_poller.py"
 
 
 def journal_with_a_failed_delivery(path: str) -> Journal:
-    journal = Journal(path)
+    journal = open_journal(path)
     alarms = [{"guid": "g-ok", "msgType": "1"}, {"guid": "g-bad", "msgType": "1"},
               {"guid": "g-bad", "msgType": "0"}]  # the same alarm's end message
     journal.record_batch("b1", alarms, source="poll", kind="alarm", sinks=["slack:x#1"])

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from hct.alarm.journal import Journal
+from hct.alarm.journal import open_journal
 from hct.alarm.sinks import Deliverer, dingtalk_sign, feishu_sign, parse_sink
 from hct.errors import InvalidArgument
 
@@ -92,7 +92,7 @@ def deliver_until(deliverer: Deliverer, done, timeout: float = 15.0) -> None:
 def test_a_failing_webhook_keeps_entries_pending_until_it_recovers(tmp_path, bot_factory):
     bot = bot_factory([(500, {}, {}), (503, {}, {})])
     sink = parse_sink(f"webhook:{bot.url}/hook")
-    journal = Journal(str(tmp_path / "j.sqlite3"))
+    journal = open_journal(str(tmp_path / "j.sqlite3"))
     journal.record_batch("b1", alarms(3), source="poll", kind="alarm", sinks=[sink.id])
     deliverer = Deliverer(journal, [sink])
 
@@ -112,7 +112,7 @@ def test_a_failing_webhook_keeps_entries_pending_until_it_recovers(tmp_path, bot
 def test_a_429_is_waited_out_for_its_retry_after(tmp_path, bot_factory):
     bot = bot_factory([(429, {}, {"Retry-After": "1"})])
     sink = parse_sink(f"slack:{bot.url}/services/T0/B0/key")
-    journal = Journal(str(tmp_path / "j.sqlite3"))
+    journal = open_journal(str(tmp_path / "j.sqlite3"))
     journal.record_batch("b1", alarms(1), source="poll", kind="alarm", sinks=[sink.id])
     deliverer = Deliverer(journal, [sink])
     deliver_until(deliverer, lambda: journal.counts()["deliveries"]["delivered"] == 1)
@@ -124,7 +124,7 @@ def test_a_429_is_waited_out_for_its_retry_after(tmp_path, bot_factory):
 def test_a_refused_message_is_failed_and_can_be_redelivered(tmp_path, bot_factory):
     bot = bot_factory([(200, {"errcode": 310000, "errmsg": "keywords not in content"}, {})])
     sink = parse_sink(f"dingtalk:{bot.url}/robot/send?access_token=abc123456")
-    journal = Journal(str(tmp_path / "j.sqlite3"))
+    journal = open_journal(str(tmp_path / "j.sqlite3"))
     journal.record_batch("b1", alarms(1), source="poll", kind="alarm", sinks=[sink.id])
     deliverer = Deliverer(journal, [sink])
     deliverer.step()
@@ -144,7 +144,7 @@ def test_chat_bodies_follow_each_service(tmp_path, bot_factory, monkeypatch):
     monkeypatch.setenv("OPENCLAW_HOOKS_TO", "12345")
     sinks = [parse_sink(f"{kind}:{bot.url}/{kind}") for kind in
              ("feishu", "dingtalk", "wecom", "slack", "openclaw")]
-    journal = Journal(str(tmp_path / "j.sqlite3"))
+    journal = open_journal(str(tmp_path / "j.sqlite3"))
     journal.record_batch("b1", alarms(1), source="poll", kind="alarm",
                          sinks=[sink.id for sink in sinks])
     deliverer = Deliverer(journal, sinks)
@@ -171,7 +171,7 @@ def test_a_torn_jsonl_line_never_swallows_the_next_entry(tmp_path):
     out = tmp_path / "alarms.jsonl"
     out.write_text('{"journalKey":"a:torn')  # a crash cut this line
     sink = parse_sink(f"jsonl:{out}")
-    journal = Journal(str(tmp_path / "j.sqlite3"))
+    journal = open_journal(str(tmp_path / "j.sqlite3"))
     journal.record_batch("b1", alarms(1), source="poll", kind="alarm", sinks=[sink.id])
     Deliverer(journal, [sink]).step()
     torn, intact = out.read_text().splitlines()

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from hct.alarm import signature
-from hct.alarm.journal import Journal
+from hct.alarm.journal import open_journal
 from hct.alarm.receiver import Receiver, create_app, open_verification_window
 
 SECRET = "Secret2026abc"
@@ -24,7 +24,7 @@ def alarm(guid: str) -> dict:
 
 @pytest.fixture
 def receiver(tmp_path):
-    journal = Journal(str(tmp_path / "journal.sqlite3"))
+    journal = open_journal(str(tmp_path / "journal.sqlite3"))
     return Receiver(SECRET, journal, [], path=PATH)
 
 

@@ -5,7 +5,10 @@ journal to the sinks.
                                                    > journal.py -> sinks.py (Deliverer)
     receiver.py (push: signed webhook POSTs)      /
 
-- `journal.py`: the durable journal (written before anything is acknowledged upstream).
+- `journal.py`: the `Journal` interface every backend keeps (durable before anything is
+  acknowledged upstream, shared deduplication, burned handshake ids, per-sink deliveries
+  under a lease) and `open_journal(spec)`; `journal_sqlite.py`: the embedded backend (one
+  SQLite file); `journal_tool.py`: the journal.py script's list/show/redeliver.
 - `sinks.py`: the destinations (`--sink SPEC`) and the delivery loop.
 - `poller.py`, `receiver.py`: the two ways in; `signature.py`: the webhook signature.
 - `subscriptions.py`: event subscriptions and the webhook configuration on the platform.

@@ -167,7 +167,7 @@ def finish(result: Any, sinks: list[Any]) -> Any:
 def run_poller(client: Any, args: Any) -> Any:
     """alarm_poller.py: validate, journal + poll + deliver until stopped or drained."""
     from hct import cli
-    from hct.alarm.journal import Journal
+    from hct.alarm.journal import open_journal
     from hct.alarm.sinks import Deliverer, parse_sinks
     from hct.errors import InvalidArgument
 
@@ -175,7 +175,7 @@ def run_poller(client: Any, args: Any) -> Any:
         raise InvalidArgument("--batch-size is for alarms: rawmsg/v1/mq/messages takes no "
                               "maxNumberPerTime")
     sinks = parse_sinks(args.sink)
-    journal = Journal(args.journal)
+    journal = open_journal(args.journal)
     deliverer = Deliverer(journal, sinks, log=cli.progress)
     poller = Poller(client, journal, args.kind, batch_size=args.batch_size,
                     interval=args.interval, sink_ids=[sink.id for sink in sinks],
@@ -185,14 +185,14 @@ def run_poller(client: Any, args: Any) -> Any:
     # starts with what earlier runs journaled but did not deliver.
     deliverer.start()
     if not args.once:
-        cli.progress(f"polling the {args.kind} queue; journal {journal.path}")
+        cli.progress(f"polling the {args.kind} queue; journal {journal.location}")
     try:
         counts = poller.run(once=args.once)
     finally:
         deliverer.stop()
     if args.once:
         deliverer.drain(halt=poller.stop)
-    data = {"kind": args.kind, "journal": journal.path, "poll": counts.as_dict(),
+    data = {"kind": args.kind, "journal": journal.location, "poll": counts.as_dict(),
             "delivery": {**deliverer.counts,
                          "pending": journal.pending_count([sink.id for sink in sinks])},
             "sinks": [sink.id for sink in sinks],

@@ -100,7 +100,7 @@ class Receiver:
             return None
         if not signature.verify(self._secret, stamp, batch_id, received):
             return None
-        return None if self.journal.was_handshake(batch_id) else batch_id
+        return None if self.journal.is_burned(batch_id) else batch_id
 
     def handshake(self, headers: Any) -> str | None:
         """The signature to answer a verification GET with, or None (refused)."""
@@ -110,8 +110,9 @@ class Receiver:
             return None
         if not verification_window_open(self.window_dir):
             return None
-        if not self.journal.answer_handshake_once(batch_id):
+        if self.journal.is_burned(batch_id):
             return None
+        self.journal.burn_handshake(batch_id)
         return signature.sign(self._secret, stamp, batch_id)
 
     def accept(self, batch_id: str, body: bytes) -> tuple[int, dict[str, Any]]:
@@ -204,7 +205,7 @@ def run_server(args: Any) -> Any:
     import signal
 
     from hct import cli
-    from hct.alarm.journal import Journal
+    from hct.alarm.journal import open_journal
     from hct.alarm.poller import finish
     from hct.alarm.sinks import parse_sinks
     from hct.errors import InvalidArgument
@@ -220,7 +221,7 @@ def run_server(args: Any) -> Any:
     if not args.path.startswith("/") or args.path == "/health":
         raise InvalidArgument("--path must start with / (and is not /health)")
     sinks = parse_sinks(args.sink)
-    journal = Journal(args.journal)
+    journal = open_journal(args.journal)
     if args.verify_window:
         open_verification_window(journal.path, args.verify_window)
     receiver = Receiver(secret, journal, sinks, path=args.path, log=cli.progress)
@@ -248,7 +249,7 @@ def run_server(args: Any) -> Any:
     receiver.deliverer.start()
     host = f"[{args.host}]" if ":" in args.host else args.host
     cli.progress(f"webhook receiver listening on http://{host}:{server.effective_port}"
-                 f"{args.path} (journal {journal.path})")
+                 f"{args.path} (journal {journal.location})")
     started = time.time()
     try:
         server.run()
@@ -261,7 +262,7 @@ def run_server(args: Any) -> Any:
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=10)  # in-flight writes
         receiver.deliverer.stop()
     data = {"listening": f"http://{host}:{server.effective_port}{args.path}",
-            "journal": journal.path, "uptimeSeconds": round(time.time() - started, 1),
+            "journal": journal.location, "uptimeSeconds": round(time.time() - started, 1),
             "requests": receiver.counts,
             "delivery": {**receiver.deliverer.counts,
                          "pending": journal.pending_count(receiver.sink_ids)},

@@ -53,7 +53,7 @@ def main() -> None:
 
 
 def handle(args, client) -> "cli.Result":
-    from hct.alarm.journal import journal_command
+    from hct.alarm.journal_tool import journal_command
 
     return journal_command(args)
 
