@@ -165,7 +165,7 @@ def test_channel_lists_have_the_guides_objects(server: Any) -> None:
     doors = data(server, "/areas/doors/get", {"pageIndex": 1, "pageSize": 500, "filter": ALL})
     assert doors["totalCount"] == len(world.channels("door")) > 0
     assert "abilitySet" not in doors["door"][0]
-    inputs = data(server, "/areas/alarminputs/get", {"pageIndex": "1", "pageSize": "10",
+    inputs = data(server, "/areas/alarminputs/get", {"pageIndex": 1, "pageSize": 10,
                                                      "filter": ALL})
     assert inputs["pageSize"] == 10 and len(inputs["alarmInput"]) == 10
     missing = server.api(RES + "/areas/doors/get", {"pageIndex": 1, "pageSize": 10,

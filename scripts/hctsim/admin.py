@@ -14,7 +14,9 @@ tests call directly.
 | POST advance | {"seconds"} | move the simulated clock forward |
 | GET requests?path=GLOB | | the request log (`sim.requests()`) |
 | POST requests/clear | {} | empty the request log |
-| GET stats | | request count, rate-limit rejections, token fetches, faults |
+| GET stats | | request count, rate-limit rejections, token fetches, faults, profile |
+| GET behaviour | | the profile and its switches (hctsim.profiles) |
+| POST behaviour | {"switch": value, ...} | change switches (`sim.set_behaviour(...)`) |
 """
 
 from __future__ import annotations
@@ -112,3 +114,13 @@ def field_device(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]
             kind=body.get("kind", "ipc"), online=bool(body.get("online", True)),
             streamEncrypt=bool(body.get("streamEncrypt", False)),
             otherAccount=bool(body.get("otherAccount", False))))
+
+
+@admin_route("GET", "behaviour")
+def behaviour(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
+    return {"profile": sim.profile, "behaviour": sim.behaviour.describe()}
+
+
+@admin_route("POST", "behaviour")
+def set_behaviour(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
+    return {"profile": sim.profile, "behaviour": sim.set_behaviour(**body)}

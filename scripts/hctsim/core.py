@@ -17,8 +17,11 @@ which answers `{"errorCode": code, "message": ..., "data": ...}` with HTTP 200 l
 
 What a handler can use on the `Sim`: `sim.world` (the demo data, hctsim.world), `sim.lock`,
 `sim.now()`, `sim.store(name, factory)` (a module's own state), the parameter checks
-`sim.require` / `sim.optional` / `sim.paging`, and `sim.storage` (hctsim.storage: the shared
-storage host for picture URLs and pre-signed uploads, outside the API host).
+`sim.require` / `sim.optional` / `sim.paging` (the one paging check of every endpoint),
+`sim.record_page` (a page of a record list, with the field profile's 50-page ceiling),
+`sim.behaviour` (the switches of the profile, hctsim.profiles: `sim.profile` is "guide" or
+"field") and `sim.storage` (hctsim.storage: the shared storage host for picture URLs and
+pre-signed uploads, outside the API host).
 
 What happens to every request, in this order (chapter 3 of the guide):
 1. `/__sim__/...` is the admin API (`admin_route`): no log, no rate limit, no token.
@@ -47,7 +50,9 @@ What happens to every request, in this order (chapter 3 of the guide):
 7. Token: `Token` header missing -> OPEN000007 (token exception); unknown or expired ->
    OPEN000006 (token expired). Tokens are valid 7 days (`TOKEN_LIFETIME_SECONDS`) of
    `sim.now()`; `sim.expire_tokens()` ends them all; a new token/get gives a new token and
-   leaves older ones valid until they expire. A body that is not JSON: OPEN000008.
+   leaves older ones valid until they expire. With the switch token_uses (field profile) a
+   token is revoked after a seeded number of calls (OPEN000006 from the next one on,
+   counted in `stats()["tokensRevoked"]`). A body that is not JSON: OPEN000008.
 8. The handler. An unexpected exception answers HTTP 500 with errorCode OPEN000000 and a
    traceback on the simulator's stderr.
 """
@@ -67,6 +72,8 @@ import time
 import traceback
 from collections.abc import Callable
 from typing import Any
+
+from hctsim.profiles import DEFAULT_PROFILE, behaviour_of
 
 TOKEN_PATH = "/api/hccgw/platform/v1/token/get"
 ADMIN_PREFIX = "/__sim__/"
@@ -282,10 +289,16 @@ class Sim:
                  rate_limit_per_second: int = RATE_LIMIT_PER_SECOND,
                  app_key: str | None = None, secret_key: str | None = None,
                  base_url: str = "http://127.0.0.1", area_domain: str | None = None,
-                 token_expire_ms: bool = False) -> None:
+                 token_expire_ms: bool = False, profile: str = DEFAULT_PROFILE,
+                 behaviour: dict[str, Any] | None = None, region: str | None = None,
+                 account_region: str | None = None) -> None:
         """`area_domain`: what token/get answers as areaDomain (default: the simulator's own
         base URL), to test clients against a foreign region host; `token_expire_ms`: answer
-        expireTime in epoch milliseconds instead of the guide's seconds."""
+        expireTime in epoch milliseconds instead of the guide's seconds. `profile` "guide"
+        or "field" sets the behaviour switches of hctsim.profiles, `behaviour` overrides
+        some of them. `region` is this host's region and `account_region` the region of the
+        account's keys: with the switch regional_keys (field) and both set, a host of
+        another region does not know the keys (OPEN000001)."""
         import random
 
         from hctsim.world import World
@@ -300,6 +313,10 @@ class Sim:
         self.base_url = base_url
         self.area_domain = area_domain
         self.token_expire_ms = token_expire_ms
+        self.profile = profile
+        self.behaviour = behaviour_of(profile, behaviour)
+        self.region = region
+        self.account_region = account_region
         self.world = World(devices=devices, seed=seed)
         self.lock = threading.RLock()
         self.log: list[dict[str, Any]] = []
@@ -308,11 +325,18 @@ class Sim:
         self.rate_limit_per_second = rate_limit_per_second
         self._windows: dict[str, list[float]] = {}  # account -> accepted arrivals, sorted
         self._tokens: dict[str, tuple[str, float]] = {}  # token -> (appKey, expires at)
+        self._token_calls: dict[str, list[int]] = {}  # token -> [calls served, budget]
         self._stores: dict[str, Any] = {}
         self._storage: Any = None
         self._offset = 0.0
         self.counters = {"requests": 0, "rateLimited": 0, "tokenFetches": 0, "faultsFired": 0,
-                         "connectionsClosed": 0}
+                         "connectionsClosed": 0, "tokensRevoked": 0}
+
+    def set_behaviour(self, **changes: Any) -> dict[str, Any]:
+        """Change behaviour switches (hctsim.profiles) while serving; returns them all."""
+        with self.lock:
+            self.behaviour.update(changes)
+            return self.behaviour.describe()
 
     # --- time and state -------------------------------------------------------------------
     def now(self) -> float:
@@ -385,16 +409,35 @@ class Sim:
         raise ApiError("OPEN000008", f"{describe('OPEN000008')} {path} must be {expected}.")
 
     def paging(self, body: Any, max_size: int = 500, index: str = "pageIndex",
-               size: str = "pageSize") -> tuple[int, int]:
-        """(pageIndex, pageSize): OPEN000010 missing/< 1 index, OPEN000008 not an Integer,
-        OPEN000025 pageSize outside 1..max_size."""
-        page_index = self.require(body, index, int)
-        page_size = self.require(body, size, int)
-        if page_index < 1:
-            raise ApiError("OPEN000010", f"{describe('OPEN000010')} {index} must be >= 1.")
+               size: str = "pageSize", *, required: bool = True, default_size: int = 20,
+               base: int = 1) -> tuple[int, int]:
+        """(index, size) of a paged request, checked the same way for every endpoint: the
+        guide's tables type both Integer (OPEN000008 otherwise); with the field profile's
+        string_paging a digit string ("1", as several of the guide's examples send) is
+        taken too. OPEN000010 a missing value (unless not `required`: then `base` and
+        `default_size`) or an index below `base`, OPEN000025 a size outside 1..max_size."""
+        page_index = self._paging_value(body, index, required, base)
+        page_size = self._paging_value(body, size, required, default_size)
+        if page_index < base:
+            raise ApiError("OPEN000010", f"{describe('OPEN000010')} {index} must be >= {base}.")
         if not 1 <= page_size <= max_size:
-            raise ApiError("OPEN000025")
+            raise ApiError("OPEN000025", f"{describe('OPEN000025')} {size} must be between 1 "
+                                         f"and {max_size}.")
         return page_index, page_size
+
+    def _paging_value(self, body: Any, path: str, required: bool, default: int) -> int:
+        value = self._lookup(body, path)
+        if self.behaviour.string_paging and isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        if required:
+            return self.require(body, path, int)
+        return self.optional(body, path, int, default)
+
+    def record_page(self, items: list[Any], index: int, size: int) -> list[Any]:
+        """Page `index` of a record list: `page`, but empty after the record_page_ceiling
+        (the field profile's 50 pages)."""
+        ceiling = self.behaviour.record_page_ceiling
+        return [] if ceiling is not None and index > ceiling else self.page(items, index, size)
 
     @staticmethod
     def page(items: list[Any], index: int, size: int) -> list[Any]:
@@ -407,11 +450,14 @@ class Sim:
         with self.lock:
             if app_key not in self.accounts:
                 raise ApiError("OPEN000001")
+            if self._foreign_region():
+                raise ApiError("OPEN000001", "AK_NOT_FOUND{OPEN000001}")
             if secret_key != self.accounts[app_key]:
                 raise ApiError("OPEN000002")
             token = "hcc." + secrets.token_hex(16)
             expires = int(self.now()) + TOKEN_LIFETIME_SECONDS
             self._tokens[token] = (app_key, float(expires))
+            self._token_calls[token] = [0, self._token_budget()]
             self.counters["tokenFetches"] += 1
         return {"accessToken": token,
                 "expireTime": expires * 1000 if self.token_expire_ms else expires,
@@ -422,13 +468,37 @@ class Sim:
         entry = self._tokens.get(token or "")
         return entry[0] if entry else None
 
+    def _foreign_region(self) -> bool:
+        return bool(self.behaviour.regional_keys and self.region and self.account_region
+                    and self.region != self.account_region)
+
+    def _token_budget(self) -> int:
+        """How many calls a new token serves before it is revoked (0: until it expires):
+        drawn from token_uses, seeded by the simulator's seed and the token's number."""
+        import random
+
+        uses = self.behaviour.token_uses
+        if uses is None:
+            return 0
+        draw = random.Random(f"hct-sim-token-uses-{self.seed}-{self.counters['tokenFetches']}")
+        return draw.randint(*uses)
+
     def check_token(self, token: str | None) -> str:
-        """The appKey of a valid token; OPEN000007 missing, OPEN000006 unknown or expired."""
+        """The appKey of a valid token; OPEN000007 missing, OPEN000006 unknown, expired or
+        revoked (a token whose call budget of token_uses is spent is revoked by the call
+        after its last one)."""
         if not token:
             raise ApiError("OPEN000007")
-        entry = self._tokens.get(token)
-        if entry is None or entry[1] <= self.now():
-            raise ApiError("OPEN000006")
+        with self.lock:
+            entry = self._tokens.get(token)
+            if entry is None or entry[1] <= self.now():
+                raise ApiError("OPEN000006")
+            calls = self._token_calls.setdefault(token, [0, 0])
+            if calls[1] and calls[0] >= calls[1]:
+                self._tokens[token] = (entry[0], self.now())
+                self.counters["tokensRevoked"] += 1
+                raise ApiError("OPEN000006", "TOKEN_NOT_FOUND{OPEN000006}")
+            calls[0] += 1
         return entry[0]
 
     def expire_tokens(self) -> int:
@@ -530,7 +600,8 @@ class Sim:
         with self.lock:
             return {**self.counters, "validTokens": sum(
                 1 for _, expires in self._tokens.values() if expires > self.now()),
-                "faults": self.faults.describe(), "routeErrors": dict(load_routes())}
+                "faults": self.faults.describe(), "routeErrors": dict(load_routes()),
+                "profile": self.profile, "behaviour": self.behaviour.describe()}
 
 
 def _window_full(accepted: list[float], arrival: float, limit: int) -> bool:
@@ -708,6 +779,10 @@ class SimServer:
         self.port = int(server.server_port)
         self.base_url = sim.base_url
         self._token: str | None = None
+
+    @property
+    def profile(self) -> str:
+        return self.sim.profile
 
     @property
     def app_key(self) -> str:

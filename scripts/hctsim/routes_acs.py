@@ -26,7 +26,9 @@ Behaviour (Appendix A.4 codes):
 - certificaterecords/search: records are generated deterministically per door and UTC day
   (2-6 swipes a day per door, about 1 in 7 denied) up to `sim.now()`. beginTime/endTime are
   ISO 8601 (an offset or Z; none = UTC), else OPEN000026; begin after end OPEN000030; more
-  than a day apart OPEN000027 ("no more than a day"); pageSize outside 1..200 OPEN000025.
+  than a day apart OPEN000027 ("no more than a day"; the field profile's
+  record_window_seconds None accepts any span); pageSize outside 1..200 OPEN000025; with
+  the field profile's record_page_ceiling, pages after the 50th are empty.
   Missing times: the day before endTime (default now). Both ends are inclusive; records
   come oldest first.
 - accesslevel/list: accessLevelSearchRequest missing OPEN000010; pageSize 1..500 else
@@ -55,6 +57,8 @@ from hctsim.core import ApiError, Sim, route
 ACS = "/api/hccgw/acs/v1"
 ACSPM = "/api/hccgw/acspm/v1"
 DAY = 24 * 3600
+RECORD_PAGE_MAX = 200  # certificaterecords: "between 1 and 200"
+LEVEL_PAGE_MAX = 500
 LEVEL_ID_BASE = 400000000000000000
 ACTION_STATES = {1: "unlocked", 2: "locked", 3: "remainUnlocked", 4: "remainLocked"}
 GRANTED = (80001, 80002, 80093, 80078, 80025)  # A.1.4 Card Swiping: access granted
@@ -239,12 +243,7 @@ def _csv(value: str | None) -> set[str]:
 
 @route("POST", f"{ACS}/event/certificaterecords/search")
 def records_search(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    index = sim.optional(body, "pageIndex", int, 1)
-    size = sim.optional(body, "pageSize", int, 20)
-    if index < 1:
-        raise ApiError("OPEN000010", "pageIndex must be >= 1.")
-    if not 1 <= size <= 200:
-        raise ApiError("OPEN000025", "pageSize must be between 1 and 200.")
+    index, size = sim.paging(body, RECORD_PAGE_MAX, required=False)
     criteria = "searchCriteria."
     begin = _parse_time(sim, body, criteria + "beginTime")
     end = _parse_time(sim, body, criteria + "endTime")
@@ -253,7 +252,8 @@ def records_search(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     begin = begin or end - timedelta(seconds=DAY)
     if begin > end:
         raise ApiError("OPEN000030")
-    if (end - begin).total_seconds() > DAY:
+    longest = sim.behaviour.record_window_seconds
+    if longest is not None and (end - begin).total_seconds() > longest:
         raise ApiError("OPEN000027")
     time_type = _enum(sim, body, criteria + "type", range(3), 0)
     auth = _enum(sim, body, criteria + "swipeAuthResult", range(3), 0)
@@ -283,7 +283,7 @@ def records_search(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
             and (_person_matches(row, person_ids, person_name.lower()) if search_type == 0
                  else (not card or row["cardNumber"] == card))]
     page = [{key: value for key, value in row.items() if not key.startswith("_")}
-            for row in Sim.page(rows, index, size)]
+            for row in sim.record_page(rows, index, size)]
     return {"totalNum": len(rows), "pageIndex": index, "pageSize": size, "recordList": page}
 
 
@@ -300,12 +300,9 @@ def _person_matches(row: dict[str, Any], ids: set[str], name: str) -> bool:
 def access_level_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     sim.require(body, "accessLevelSearchRequest", dict)
     prefix = "accessLevelSearchRequest."
-    index = sim.optional(body, prefix + "pageIndex", int, 1)
-    size = sim.optional(body, prefix + "pageSize", int, 20)
-    if index < 1:
-        raise ApiError("OPEN000010", "pageIndex must be >= 1.")
-    if not 1 <= size <= 500:
-        raise ApiError("OPEN000025")
+    base = 1
+    index, size = sim.paging(body, LEVEL_PAGE_MAX, prefix + "pageIndex", prefix + "pageSize",
+                             required=False, base=base)
     prefix += "searchCriteria."
     name = (sim.optional(body, prefix + "accessLevelName", str) or "").lower()
     resources = sim.optional(body, prefix + "associateResInfoList", list, [])
@@ -323,7 +320,7 @@ def access_level_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
                 if (not name or name in level["name"].lower())
                 and (not door_ids or door_ids & {res["id"] for res in level["associateResList"]})
                 and (not areas or level["areaInfo"]["id"] in areas)]
-        page = [dict(level) for level in Sim.page(rows, index, size)]
+        page = [dict(level) for level in Sim.page(rows, index + 1 - base, size)]
     return {"accessLevelResponse": {"pageIndex": index, "pageSize": size,
                                     "totalNum": len(rows), "accessLevelList": page}}
 

@@ -140,12 +140,8 @@ def _row(sim: Sim, store: dict[str, Any], person: dict[str, Any], day: date,
 
 @route("POST", "/api/hccgw/attendance/v1/report/totaltimecard/list")
 def total_time_card(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    index = sim.optional(body, "pageIndex", int, 1)
-    size = sim.optional(body, "pageSize", int, DEFAULT_PAGE_SIZE)
-    if index < 1:
-        raise ApiError("OPEN000010", "pageIndex must be >= 1.")
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise ApiError("OPEN000025", "pageSize must be between 1 and 200.")
+    index, size = sim.paging(body, MAX_PAGE_SIZE, required=False,
+                             default_size=DEFAULT_PAGE_SIZE)
     begin, end = iso_time(sim, body, "beginTime"), iso_time(sim, body, "endTime")
     if end < begin:
         raise ApiError("OPEN000030")

@@ -171,12 +171,8 @@ def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     (device name, serial, version or area name). The guide's response example is a copy of
     offline/info/list; we answer the table (page, pageSize, totalNum, totalPage, hasNext,
     devices)."""
-    page = sim.optional(body, "page", int, 1)
-    size = sim.optional(body, "pageSize", int, 10)
-    if page < 1:
-        raise ApiError("OPEN000010", "page must be >= 1.")
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise ApiError("OPEN000025")
+    page, size = sim.paging(body, MAX_PAGE_SIZE, index="page", required=False,
+                            default_size=10)
     category = sim.require(body, "deviceCategory", int)
     area_id = sim.optional(body, "areaId", str, "")
     include_sub = sim.optional(body, "includeSubArea", str, "0")

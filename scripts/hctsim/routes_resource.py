@@ -298,15 +298,6 @@ def areas_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     return {"areaID": area["id"]}
 
 
-def _lenient_paging(sim: Sim, body: Any) -> tuple[int, int]:
-    """Paging where the guide's example sends "1"/"10" as strings against an Integer table:
-    both spellings are accepted, the limits are the same."""
-    if isinstance(body, dict):
-        body = {**body, **{key: int(body[key]) for key in ("pageIndex", "pageSize")
-                           if isinstance(body.get(key), str) and body[key].strip().isdigit()}}
-    return sim.paging(body)
-
-
 def _include_sub(sim: Sim, body: Any, path: str, required: bool,
                  types: type | tuple[type, ...] = str) -> bool:
     """includeSubArea: "1" includes sub-areas; "0" (and the table's "-1"... as 0/1) not."""
@@ -323,7 +314,7 @@ def _include_sub(sim: Sim, body: Any, path: str, required: bool,
 def areas_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """parentAreaID empty or "-1": every area; otherwise its children (includeSubArea 1:
     all its descendants). includeSubArea is a String in the table and 1 in the example."""
-    index, size = _lenient_paging(sim, body)
+    index, size = sim.paging(body)
     parent_id = sim.optional(body, "filter.parentAreaID", str, "", max_len=32)
     include_sub = _include_sub(sim, body, "filter.includeSubArea", False, (str, int))
     world = sim.world
@@ -427,7 +418,7 @@ def _list_channels(sim: Sim, body: Any, kind: str, list_key: str,
     makes includeSubArea irrelevant. Only resources in an area are listed: chapter 4.1 calls
     cameras "logical resource[s] added to areas", and a channel that was never imported into
     an area (or was taken out with areas/resources/delete) is no such resource."""
-    index, size = _lenient_paging(sim, body)
+    index, size = sim.paging(body)
     sim.require(body, "filter", dict)
     area_id = sim.optional(body, "filter.areaID", str, "", max_len=32)
     include_sub = _include_sub(sim, body, "filter.includeSubArea", include_required)
