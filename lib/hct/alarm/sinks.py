@@ -31,7 +31,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from hct.errors import InvalidArgument
-from hct.redact import register_secret
+from hct.redact import register_secret, register_url_secrets
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -398,15 +398,15 @@ class SlackSink(HttpSink):
 
 # --- parsing SPECs -----------------------------------------------------------------------------
 def _checked_url(kind: str, url: str, *, https_only: bool) -> str:
+    """The one check of a sink URL (registered at once: it may carry the sink's key)."""
+    register_url_secrets(url)
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidArgument(f"sink {kind}: {url!r} is not an http(s) URL")
+        raise InvalidArgument(f"sink {kind}: the URL is not an http(s) URL with a host "
+                              "(not shown: it may hold a key)")
     if https_only and parts.scheme != "https" and parts.hostname not in LOOPBACK:
         raise InvalidArgument(f"sink {kind}: the URL must be https:// (http:// only for "
                               "loopback test servers)")
-    register_secret(parts.path.rsplit("/", 1)[-1])  # robot keys live at the end of the path
-    for _, value in urllib.parse.parse_qsl(parts.query):
-        register_secret(value)  # ...or in the query (WeCom key=, DingTalk access_token=)
     return url
 
 
