@@ -28,7 +28,7 @@ LISTS = [  # script, path, the platform's list key, world kind
 
 @pytest.mark.parametrize(("script", "path", "key", "kind"), LISTS)
 def test_lists_every_resource_with_the_ids_added(sim, run, script, path, key, kind):
-    result = run(SCRIPTS + script)
+    result = run(SCRIPTS + script, "--detail", "full")
 
     assert result.code == 0, result.stdout
     assert sim.requests(path)[0]["body"] == {"pageIndex": 1, "pageSize": 100,

@@ -104,7 +104,7 @@ def test_device_detail_injected_platform_error(sim, run):
 def test_device_channels_gives_resource_id_and_channel_no(sim, run):
     nvr = device_of(sim, "nvr")
 
-    result = run(SCRIPTS + "device_channels.py", "--serial", nvr["serialNo"])
+    result = run(SCRIPTS + "device_channels.py", "--serial", nvr["serialNo"], "--detail", "full")
 
     assert result.code == 0, result.stdout
     body = sim.requests(CAMERAS_GET)[0]["body"]

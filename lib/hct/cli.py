@@ -112,6 +112,9 @@ def envelope_of(error: HCTError) -> dict[str, Any]:
 
 
 def _emit_success(result: Result, output_format: str) -> None:
+    names = sys.modules.get("hct.names")  # loaded only when a name was given
+    if names and names.resolved() and isinstance(result.data, dict):
+        result.data = {"resolved": names.resolved(), **result.data}
     document = {"success": True, "message": result.message, "data": result.data, **result.extra}
     if output_format == "table":
         _print_table(result.message, result.rows if result.rows is not None else result.data)

@@ -13,7 +13,7 @@ from hct import cli
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
 DEFAULT_PAGE_SIZE = 100
@@ -21,7 +21,18 @@ MAX_PAGE_SIZE = 500
 
 
 def add_paging(argument_parser: argparse.ArgumentParser, *, max_size: int = MAX_PAGE_SIZE,
-               default_size: int = DEFAULT_PAGE_SIZE) -> None:
+               default_size: int = DEFAULT_PAGE_SIZE, brief: Sequence[str] = (),
+               named: str = "") -> None:
+    """--page, --page-size and --all; with `brief` (the list's brief fields) also the record
+    options of hct.records; with `named` (what the list holds, e.g. "cameras") --name TEXT."""
+    if brief:
+        from hct import records
+
+        records.add_options(argument_parser, brief)
+    if named:
+        from hct import names
+
+        names.add_name_filter(argument_parser, named)
     group = argument_parser.add_argument_group("paging")
     group.add_argument("--page", type=cli.bounded_int(1), default=1,
                        help="page number to read (default 1)")
@@ -38,12 +49,14 @@ class PageSpec:
     """Where and how to page: the body fields and the answer fields of one endpoint.
     `as_strings`: the endpoint types pageIndex/pageSize as String. `list_aliases`: other
     names the guide gives the answer's list (read when `list_key` is absent); `bare_list`:
-    the answer may be the list itself instead of an object holding it."""
+    the answer may be the list itself instead of an object holding it; `name_of`: a record's
+    name, for --name (default: its `name` field)."""
 
     def __init__(self, path: str, list_key: str, *, index_field: str = "pageIndex",
                  size_field: str = "pageSize", total_field: str = "totalCount",
                  as_strings: bool = False, list_aliases: tuple[str, ...] = (),
-                 bare_list: bool = False) -> None:
+                 bare_list: bool = False,
+                 name_of: Callable[[dict[str, Any]], Any] | None = None) -> None:
         self.path = path
         self.list_key = list_key
         self.index_field = index_field
@@ -52,6 +65,7 @@ class PageSpec:
         self.as_strings = as_strings
         self.list_aliases = list_aliases
         self.bare_list = bare_list
+        self.name_of = name_of or (lambda record: record.get("name"))
 
     def answer(self, data: Any) -> dict[str, Any]:
         """The answer with its list under `list_key`, whichever form it came in."""
@@ -73,6 +87,7 @@ class Pages:
         self.total: int | None = None
         self.pages_read: list[int] = []
         self.page_size = page_size
+        self.name_filter: str | None = None
 
     def data(self, list_key: str) -> dict[str, Any]:
         """The result shape of every paged script: the platform's list under its own name,
@@ -100,20 +115,43 @@ def every_page(size: int) -> argparse.Namespace:
 
 
 def fetch(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace) -> Pages:
-    """Read the page the arguments ask for, or all of them with --all."""
-    if getattr(args, "all", False):
-        return _read(client, spec, body, first=1, size=args._max_page_size, every=True)
-    return _read(client, spec, body, first=args.page, size=args.page_size, every=False)
+    """Read the page the arguments ask for, or all of them with --all. With --name every page
+    is read and only the records whose name matches are kept (`Pages.matched` says how many
+    of `total`)."""
+    query = getattr(args, "name_filter", None)
+    if getattr(args, "all", False) or query:
+        pages = _read(client, spec, body, first=1, size=args._max_page_size, every=True)
+    else:
+        pages = _read(client, spec, body, first=args.page, size=args.page_size, every=False)
+    if query:
+        from hct import names
+
+        pages.items = names.matching(pages.items, query, spec.name_of)
+        pages.name_filter = query
+    return pages
 
 
 def listed(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace,
            noun: str, row: Callable[[Any], Any] | None = None) -> cli.Result:
     """`fetch`, answered the way every list script answers: "N of TOTAL <noun>.", the
-    `Pages.data` shape, and table rows (each item through `row`, if given)."""
+    `Pages.data` shape, shaped by the record options when the script has them (else table
+    rows through `row`, if given)."""
     pages = fetch(client, spec, body, args)
-    rows = [row(item) for item in pages.items] if row else pages.items
-    return cli.Result(f"{len(pages.items)} of {pages.total} {noun}.", pages.data(spec.list_key),
-                      rows=rows)
+    return answer(pages, spec.list_key, args, noun, row)
+
+
+def answer(pages: Pages, list_key: str, args: argparse.Namespace, noun: str,
+           row: Callable[[Any], Any] | None = None) -> cli.Result:
+    """The answer of a list script from the pages it read (see `listed`)."""
+    matched = f" matching {pages.name_filter!r}" if pages.name_filter else ""
+    result = cli.Result(f"{len(pages.items)} of {pages.total} {noun}{matched}.",
+                        pages.data(list_key),
+                        rows=[row(item) for item in pages.items] if row else pages.items)
+    if hasattr(args, "_brief"):
+        from hct import records
+
+        return records.present(result, args, list_key)
+    return result
 
 
 def _read(client: Any, spec: PageSpec, body: dict[str, Any], *, first: int, size: int,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from hct import cli, paging, results
+from hct import cli, names, paging, records, results
 from hct.errors import BadResponse, InvalidArgument
 from hct.redact import register_secret
 
@@ -40,6 +40,13 @@ ALARM_INPUT_STATUS = f"{BASE}/areas/alarminputs/status/get"
 ALARM_OUTPUTS_GET = f"{BASE}/areas/alarmoutputs/get"
 ALARM_OUTPUT_STATUS = f"{BASE}/areas/alarmoutputs/status/get"
 ALARM_OUTPUT_CONTROL = f"{BASE}/areas/alarmoutputs/control"
+
+# The brief records of the lists (issue 9): what an agent needs to decide and act.
+DEVICE_BRIEF = ("id", "name", "category", "serialNo", "onlineStatus")
+CAMERA_BRIEF = ("id", "name", "online", "area.name", "resourceId", "deviceSerial", "channelNo")
+DOOR_BRIEF = ("id", "name", "online", "area.name", "deviceSerial", "channelNo")
+CHANNEL_BRIEF = DOOR_BRIEF  # alarm inputs and outputs: the same handles
+AREA_BRIEF = ("id", "name", "parentAreaID", "areaPath", "existSubArea")
 
 # Appendix A.1.3 Device Category.
 DEVICE_CATEGORIES = ("encodingDevice", "accessControllerDevice", "alarmDevice", "mobileDevice",
@@ -447,8 +454,7 @@ def _paged_resources(client: Any, args: argparse.Namespace, path: str, list_key:
     pages.items = [with_channel_fields(item) for item in pages.items if isinstance(item, dict)]
     if sort:
         pages.items.sort(key=_sort_key)
-    return cli.Result(f"{len(pages.items)} of {pages.total} {noun}.", pages.data(list_key),
-                      rows=[_channel_row(item) for item in pages.items])
+    return paging.answer(pages, list_key, args, noun, row=_channel_row)
 
 
 def list_cameras(client: Any, args: argparse.Namespace) -> cli.Result:
@@ -548,3 +554,53 @@ def _as_int(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+# ---- names: what --camera, --door, --device, --area and find.py resolve -------------------
+
+def _every(client: Any, path: str, list_key: str, body: dict[str, Any]) -> list[dict]:
+    pages = paging.fetch(client, paging.PageSpec(path, list_key), body,
+                         paging.every_page(paging.MAX_PAGE_SIZE))
+    return [item for item in pages.items if isinstance(item, dict)]
+
+
+def _channel_records(path: str, list_key: str) -> Any:
+    """The reader of one kind of area resource for the name index: what a lookup shows and
+    what the scripts act with."""
+    def read_all(client: Any) -> list[dict]:
+        return [records.pick(with_channel_fields(item), CHANNEL_INDEX_FIELDS)
+                for item in _every(client, path, list_key, {"filter": {"includeSubArea": "1"}})]
+
+    return read_all
+
+
+CHANNEL_INDEX_FIELDS = ("id", "name", "online", "area.id", "area.name", "deviceSerial",
+                        "deviceId", "channelNo")
+
+
+def _device_records(client: Any) -> list[dict]:
+    return [records.pick(device, ("id", "name", "serialNo", "category", "onlineStatus"))
+            for device in _every(client, DEVICES_GET, "device", {})]
+
+
+def _area_records(client: Any) -> list[dict]:
+    return [records.pick(area, ("id", "name", "areaPath", "parentAreaID"))
+            for area in _every(client, AREAS_GET, "area", {})]
+
+
+def _camera_pick(camera: dict[str, Any]) -> str:
+    return f"--serial {camera.get('deviceSerial')} --channel {camera.get('channelNo')}"
+
+
+CAMERAS = names.NameKind("camera", "--resource-id", _channel_records(CAMERAS_GET, "camera"),
+                         pick=_camera_pick)
+DOORS = names.NameKind("door", "--door-id", _channel_records(DOORS_GET, "door"))
+ALARM_INPUTS = names.NameKind("alarm input", "--id", _channel_records(ALARM_INPUTS_GET,
+                                                                      "alarmInput"))
+ALARM_OUTPUTS = names.NameKind("alarm output", "--id", _channel_records(ALARM_OUTPUTS_GET,
+                                                                        "alarmOutput"))
+DEVICES = names.NameKind("device", "--serial", _device_records,
+                         area_of=lambda device: None,
+                         pick=lambda device: f"--serial {device.get('serialNo')}")
+AREAS = names.NameKind("area", "--area-id", _area_records,
+                       area_of=lambda area: area.get("areaPath"))

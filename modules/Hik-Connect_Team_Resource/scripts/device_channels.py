@@ -22,13 +22,13 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging
-from hct.resource import add_serial_argument, device_channels
+from hct.resource import CAMERA_BRIEF, add_serial_argument, device_channels
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     add_serial_argument(parser)
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=CAMERA_BRIEF)
     cli.run(parser, lambda args, client: device_channels(client, args))
 
 

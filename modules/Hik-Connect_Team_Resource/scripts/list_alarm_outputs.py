@@ -19,13 +19,13 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
-from hct.resource import add_area_filter, list_alarm_outputs
+from hct.resource import CHANNEL_BRIEF, add_area_filter, list_alarm_outputs
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     add_area_filter(parser, "alarm outputs")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=CHANNEL_BRIEF, named="alarm outputs")
     cli.run(parser, lambda args, client: list_alarm_outputs(client, args))
 
 

@@ -17,7 +17,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
-from hct.resource import area_id, list_areas
+from hct.resource import AREA_BRIEF, area_id, list_areas
 
 
 def main() -> None:
@@ -26,7 +26,7 @@ def main() -> None:
                         help="only the child areas of this area (default: every area)")
     parser.add_argument("--include-sub-areas", action="store_true",
                         help="with --parent-id: all descendants, not only the children")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=AREA_BRIEF, named="areas")
     cli.run(parser, lambda args, client: list_areas(client, args))
 
 

@@ -20,7 +20,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
-from hct.resource import add_area_filter, list_cameras
+from hct.resource import CAMERA_BRIEF, add_area_filter, list_cameras
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
     add_area_filter(parser, "cameras", device_id=False)
     parser.add_argument("--camera-id", action="append", metavar="ID",
                         help="only these camera IDs (repeatable or comma separated)")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=CAMERA_BRIEF, named="cameras")
     cli.run(parser, lambda args, client: list_cameras(client, args))
 
 

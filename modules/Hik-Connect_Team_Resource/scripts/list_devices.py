@@ -20,7 +20,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging
-from hct.resource import DEVICE_CATEGORIES, area_id, list_devices
+from hct.resource import DEVICE_BRIEF, DEVICE_CATEGORIES, area_id, list_devices
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
                         help="fuzzy match on name, serial No. or version (filter.matchKey)")
     parser.add_argument("--job-number", type=cli.text(128, "work order No."),
                         help="work order No. (filter.jobNumber); not with --area-id")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=DEVICE_BRIEF, named="devices")
     cli.run(parser, lambda args, client: list_devices(
         client, args, area_id=args.area_id, category=args.category, search=args.search,
         job_number=args.job_number))
