@@ -65,7 +65,7 @@ def test_killing_the_receiver_anywhere_loses_and_repeats_nothing(sim, script_env
     port = free_port()
     journal, out = str(tmp_path / "j.sqlite3"), tmp_path / "alarms.jsonl"
     args = ["--journal", journal, "--sink", f"jsonl:{out}"]
-    receiver = start_receiver(script_env, port, *args, "--verify-window", "30")
+    receiver = start_receiver(script_env, port, *args)
     raised: list[str] = []
     try:
         assert sim.api(SAVE, {"callbackUrl": f"http://127.0.0.1:{port}/hikvision/webhook",

@@ -64,7 +64,7 @@ def test_pushes_from_the_platform_reach_the_sink_once(sim, script_env, tmp_path)
     port = free_port()
     out = tmp_path / "alarms.jsonl"
     receiver = start_receiver(script_env, port, "--journal", str(tmp_path / "j.sqlite3"),
-                              "--sink", f"jsonl:{out}", "--verify-window", "30")
+                              "--sink", f"jsonl:{out}")
     try:
         saved = sim.api(SAVE, {"callbackUrl": f"http://127.0.0.1:{port}/hikvision/webhook",
                                "retryTimes": 3, "retryDelay": 200, "signSecret": SECRET})
@@ -86,13 +86,13 @@ def test_pushes_from_the_platform_reach_the_sink_once(sim, script_env, tmp_path)
     assert SECRET not in stdout + stderr
 
 
-def test_saving_fails_with_ccf000001_when_the_receiver_expects_no_handshake(sim, script_env,
-                                                                            tmp_path):
+def test_saving_fails_with_ccf000001_when_the_receiver_has_another_secret(sim, script_env,
+                                                                          tmp_path):
     port = free_port()
     receiver = start_receiver(script_env, port, "--journal", str(tmp_path / "j.sqlite3"))
     try:
         saved = sim.api(SAVE, {"callbackUrl": f"http://127.0.0.1:{port}/hikvision/webhook",
-                               "signSecret": SECRET})
+                               "signSecret": "AnotherSecret2026"})
     finally:
         stop(receiver)
     assert saved["errorCode"] == "CCF000001"

@@ -1,11 +1,10 @@
 """Push mode (webhook V2.15): the receiver of the platform's signed pushes.
 
 `create_app(receiver)` is a Flask app with three routes:
-- `GET <path>`: the verification handshake. Answered (200 + `X-Hook-Signature`) only while a
-  verification window is open (`open_verification_window`, the `--verify-window` flag or
-  `webhook_manager.py save`), only for a timestamp within 60 s, and only once per batch id;
-  anything else is 403. A blind answer would be a signing oracle for forged pushes; for the
-  same reason a push may never use a batch id that a handshake signed.
+- `GET <path>`: the verification handshake, answered (200 + `X-Hook-Signature`) at any time
+  for a timestamp within 60 s (else 403). Its batch id is burned first, in the journal: a
+  push carrying a batch id that a GET was signed for is refused (401) and never journaled,
+  also after a restart, so that the handshake cannot sign forged pushes.
 - `POST <path>`: a push. The signature (`sha256=` + HMAC-SHA256 of `timestamp.batchId`,
   compared in constant time), a timestamp within 60 s, the header batch id equal to the
   body's, a body of at most 1 MiB and a JSON object with a `list` are required (401 for the
@@ -28,49 +27,16 @@ TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
     from typing import Any
 
-WINDOW_FILE = "webhook-verify-window.json"
 MAX_BODY_BYTES = 1024 * 1024
 MAX_BATCH_ID = 256
 DEFAULT_PATH = "/hikvision/webhook"
-
-
-def state_dir(journal_path_or_state_dir: str | None) -> str:
-    """Where the verification-window file lives: next to the journal (the cache directory by
-    default), or the given directory."""
-    if not journal_path_or_state_dir:
-        from hct.config import cache_dir
-
-        return cache_dir()
-    path = os.path.abspath(os.path.expanduser(journal_path_or_state_dir))
-    return path if os.path.isdir(path) else os.path.dirname(path)
-
-
-def open_verification_window(journal_path_or_state_dir: str | None,
-                             seconds: float) -> dict[str, Any]:
-    """Let the receiver that uses this journal (or state directory) answer the platform's GET
-    handshake for the next `seconds` (call it just before `webhook/v1/config/save`)."""
-    from hct.store import write_json_atomic
-
-    directory = state_dir(journal_path_or_state_dir)
-    os.makedirs(directory, mode=0o700, exist_ok=True)
-    until = time.time() + max(0.0, float(seconds))
-    write_json_atomic(os.path.join(directory, WINDOW_FILE), {"until": until})
-    return {"until": until, "seconds": seconds, "stateDir": directory}
-
-
-def verification_window_open(directory: str, now: float | None = None) -> bool:
-    from hct.store import read_json
-
-    stored = read_json(os.path.join(directory, WINDOW_FILE))
-    until = stored.get("until") if isinstance(stored, dict) else None
-    return isinstance(until, (int, float)) and until > (now or time.time())
 
 
 class Receiver:
     """The state behind the app: secret, journal, sinks, counters."""
 
     def __init__(self, secret: str, journal: Any, sinks: list[Any], *, path: str = DEFAULT_PATH,
-                 window_dir: str | None = None, max_body: int = MAX_BODY_BYTES,
+                 max_body: int = MAX_BODY_BYTES,
                  log: Any = None) -> None:
         from hct.alarm.sinks import Deliverer
         from hct.redact import register_secret
@@ -80,7 +46,6 @@ class Receiver:
         self.journal = journal
         self.sink_ids = [sink.id for sink in sinks]
         self.path = path
-        self.window_dir = window_dir or state_dir(journal.path)
         self.max_body = max_body
         self.deliverer = Deliverer(journal, sinks, log=log)
         self._lock = threading.Lock()
@@ -108,11 +73,7 @@ class Receiver:
         stamp = headers.get(signature.HEADER_TIMESTAMP, "")
         if not batch_id or len(batch_id) > MAX_BATCH_ID or not signature.is_fresh(stamp):
             return None
-        if not verification_window_open(self.window_dir):
-            return None
-        if self.journal.is_burned(batch_id):
-            return None
-        self.journal.burn_handshake(batch_id)
+        self.journal.burn_handshake(batch_id)  # durable before the signature leaves
         return signature.sign(self._secret, stamp, batch_id)
 
     def accept(self, batch_id: str, body: bytes) -> tuple[int, dict[str, Any]]:
@@ -146,8 +107,7 @@ class Receiver:
             counts = dict(self.counts)
         return {"status": "ok", "journal": self.journal.counts(),
                 "pending": self.journal.pending_count(self.sink_ids), "sinks": self.sink_ids,
-                "requests": counts,
-                "verificationWindowOpen": verification_window_open(self.window_dir)}
+                "requests": counts}
 
 
 def create_app(receiver: Receiver) -> Any:
@@ -222,8 +182,6 @@ def run_server(args: Any) -> Any:
         raise InvalidArgument("--path must start with / (and is not /health)")
     sinks = parse_sinks(args.sink)
     journal = open_journal(args.journal)
-    if args.verify_window:
-        open_verification_window(journal.path, args.verify_window)
     receiver = Receiver(secret, journal, sinks, path=args.path, log=cli.progress)
     app = create_app(receiver)
 

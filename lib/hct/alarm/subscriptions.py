@@ -43,7 +43,6 @@ ENV_SIGN_SECRET = "HIK_SIGN_SECRET"
 MAX_URL_LENGTH = 256
 RETRIES_MIN, RETRIES_MAX = -1, 5
 LAPSE_SECONDS = 2 * 86400
-RECEIVER_WINDOW_SECONDS = 30  # the platform's handshake follows the save at once
 _SECRET = re.compile(r"[A-Za-z0-9]{8,32}\Z")
 PUSH_WARNING = (
     "Push mode: once a webhook is configured, the polling APIs (alarm_poller.py, "
@@ -136,39 +135,16 @@ def query_webhook(client: Any) -> cli.Result:
     return cli.Result(f"Webhook configured: {data['callbackUrl']}.", data)
 
 
-def is_loopback_url(url: str) -> bool:
-    return urlsplit(url).hostname in config.LOOPBACK_HOSTS
-
-
-def open_receiver_window(args: argparse.Namespace, url: str) -> dict[str, Any] | None:
-    """Let the local webhook_server.py answer the platform's GET handshake for a short while
-    (it refuses the handshake otherwise: a blind answer would sign forged pushes). Done for
-    a loopback callback, or with --local-receiver for an https URL proxied to this machine;
-    the receiver is the one using --receiver-journal (default: the cache directory's)."""
-    if args.no_receiver_window or not (args.local_receiver or is_loopback_url(url)):
-        return None
-    from hct.alarm.receiver import open_verification_window
-
-    window = open_verification_window(args.receiver_journal, RECEIVER_WINDOW_SECONDS)
-    cli.progress(f"Opened the local receiver's handshake window for "
-                 f"{RECEIVER_WINDOW_SECONDS} s ({window['stateDir']}).")
-    return {"receiverWindow": {"seconds": RECEIVER_WINDOW_SECONDS,
-                               "stateDir": window["stateDir"]}}
-
-
 def save_webhook(client: Any, args: argparse.Namespace) -> cli.Result:
-    """config/save after every check; the local receiver's handshake window first."""
+    """config/save after every check (the platform then sends its GET handshake)."""
     secret = secret_from(args)
     body = webhook_body(args.url, secret, args.retries, args.delay)
     cli.progress(f"Warning: {PUSH_WARNING}")
-    extra = open_receiver_window(args, body["callbackUrl"])
     client.post(WEBHOOK_SAVE, body)
     data: dict[str, Any] = {key: body[key] for key in ("callbackUrl", "retryTimes",
                                                        "retryDelay") if key in body}
     data["signSecret"] = ("set (not shown)" if secret else
                           "not set: the platform signs pushes with the account's secretKey")
-    if extra:
-        data.update(extra)
     data["warning"] = PUSH_WARNING
     data["next"] = ("Subscribe with event_manager.py subscribe --kind alarm|message; pushes "
                     "then go to the callback URL.")

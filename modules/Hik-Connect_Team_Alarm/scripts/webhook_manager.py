@@ -43,16 +43,6 @@ def main() -> None:
                            "platform default 3)")
     save.add_argument("--delay", type=cli.bounded_int(0), metavar="MS",
                       help="delay between retries in milliseconds")
-    receiver = save.add_argument_group(
-        "local receiver (webhook_server.py answers the platform's GET handshake only while a "
-        "window is open; save opens one for 30 s when the callback is on loopback)")
-    receiver.add_argument("--receiver-journal", metavar="PATH",
-                          help="the --journal of the webhook_server.py (default: the cache "
-                               "directory's)")
-    receiver.add_argument("--local-receiver", action="store_true",
-                          help="open the window for an https URL too (a proxy to this host)")
-    receiver.add_argument("--no-receiver-window", action="store_true",
-                          help="never open the window")
     delete = alarm_admin.subcommand(commands, "delete", "delete the webhook configuration")
     cli.add_confirmation(delete)
 

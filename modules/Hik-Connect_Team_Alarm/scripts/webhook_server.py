@@ -4,10 +4,10 @@
 Checks every push (signature sha256=HMAC-SHA256(secret, "timestamp.batchId") in constant
 time, timestamp within 60 s, header batch id = body batchId, body <= 1 MiB), journals it
 BEFORE answering 200, ignores replayed batch ids, and delivers from the journal in the
-background. Answers the GET verification handshake only while a window is open
-(--verify-window, or webhook_manager.py save) and once per batch id. GET /health shows
-journal counts. The secret: --secret, else HIK_SIGN_SECRET, else the account's secret key
-(what the platform signs with when no signSecret was saved).
+background. Answers the GET verification handshake for a fresh timestamp at any time and
+burns its batch id (no push with it is ever accepted). GET /health shows journal counts.
+The secret: --secret, else HIK_SIGN_SECRET, else the account's secret key (what the
+platform signs with when no signSecret was saved).
 
 Long-running: logs the listening address to stderr; on SIGTERM/SIGINT it finishes in-flight
 requests and prints one JSON envelope with the counts (with a `stdout` sink, stdout carries
@@ -15,7 +15,7 @@ one JSON line per delivered entry instead, and the counts go to stderr).
 Loopback by default: put an https reverse proxy in front for the platform (it requires https).
 
 Examples:
-  webhook_server.py --port 8080 --verify-window 120 --sink jsonl:alarms.jsonl
+  webhook_server.py --port 8080 --sink jsonl:alarms.jsonl
   HIK_SIGN_SECRET=... webhook_server.py --port 8080 --sink openclaw
 """
 
@@ -40,10 +40,6 @@ def main() -> None:
     delivery_args.add_delivery_arguments(parser)
     parser.add_argument("--path", default="/hikvision/webhook",
                         help="the callback path (default /hikvision/webhook)")
-    parser.add_argument("--verify-window", metavar="SECONDS",
-                        type=cli.bounded_float(0, 3600, above_low=True, unit=" seconds"),
-                        help="answer the GET handshake during the first SECONDS (then save "
-                             "the webhook with webhook_manager.py)")
     cli.run(parser, handle)
 
 
