@@ -135,3 +135,10 @@ def test_a_table_shows_control_characters_instead_of_obeying_them(sim, run) -> N
 
     assert "\x1b" not in result.stdout
     assert "Lobby\\x1b[2J NVR" in result.stdout
+
+
+def test_a_page_number_beyond_the_platforms_integer_is_refused_before_sending(sim, run) -> None:
+    result = run(DEVICES, "--page", str(2**31))
+
+    assert result.code == 2 and "out of range" in result.json["message"]
+    assert sim.requests() == []

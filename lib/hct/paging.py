@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
+MAX_PAGE_INDEX = 2**31 - 1  # the guide types page numbers Integer: 32 bits on the platform
 
 
 def add_paging(argument_parser: argparse.ArgumentParser, *, max_size: int = MAX_PAGE_SIZE,
@@ -34,7 +35,7 @@ def add_paging(argument_parser: argparse.ArgumentParser, *, max_size: int = MAX_
 
         names.add_name_filter(argument_parser, named)
     group = argument_parser.add_argument_group("paging")
-    group.add_argument("--page", type=cli.bounded_int(1), default=1,
+    group.add_argument("--page", type=cli.bounded_int(1, MAX_PAGE_INDEX), default=1,
                        help="page number to read (default 1)")
     group.add_argument("--page-size", type=cli.bounded_int(1, max_size),
                        default=min(default_size, max_size),
