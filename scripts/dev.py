@@ -13,17 +13,14 @@ are passed on (for example `dev.py test -k foundation`).
 
 from __future__ import annotations
 
-import hashlib
-import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
+from setup import SetupFailed, ensure_environment  # scripts/setup.py: the user's set-up step
+
 ROOT = Path(__file__).resolve().parents[1]
-VENV = ROOT / ".venv"
 REQUIREMENTS = ROOT / "requirements-dev.txt"
-STAMP = VENV / ".requirements.sha256"
 
 JOBS = {
     "demo": ["scripts/demo.py"],
@@ -33,37 +30,15 @@ JOBS = {
 }
 
 
-def venv_python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-def requirements_digest() -> str:
-    digest = hashlib.sha256()
-    for name in ("requirements.txt", "requirements-dev.txt"):
-        digest.update((ROOT / name).read_bytes())
-    return digest.hexdigest()
-
-
-def ensure_environment() -> Path:
-    """Create the virtual environment and install the requirements when they changed."""
-    python = venv_python()
-    if not python.exists():
-        print(f"Creating {VENV} ...", file=sys.stderr, flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = requirements_digest()
-    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
-        print("Installing requirements (first run only) ...", file=sys.stderr, flush=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check",
-                        "-q", "-r", str(REQUIREMENTS)], check=True, cwd=ROOT)
-        STAMP.write_text(wanted)
-    return python
-
-
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in JOBS:
         print(__doc__.strip())
         return 2
-    python = ensure_environment()
+    try:
+        python, _ = ensure_environment(REQUIREMENTS)
+    except SetupFailed as error:
+        print(f"{error} {error.hint}", file=sys.stderr)
+        return 3
     command = [str(python), *JOBS[argv[0]], *argv[1:]]
     return subprocess.call(command, cwd=ROOT)
 
