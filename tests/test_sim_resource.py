@@ -86,9 +86,14 @@ def test_add_checks_types_and_required_fields(server: Any) -> None:
 def test_device_filters_and_detail(server: Any) -> None:
     world = server.sim.world
     nvr = next(device for device in world.devices if device["kind"] == "nvr")
-    found = data(server, "/devices/get", {"pageIndex": 1, "pageSize": 50,
-                                          "filter": {"matchKey": nvr["serialNo"].lower()}})
+    search = {"pageIndex": 1, "pageSize": 50, "filter": {"matchKey": nvr["serialNo"].lower()}}
+    found = data(server, "/devices/get", {**search, "deviceCategory": "encodingDevice"})
     assert [device["id"] for device in found["device"]] == [nvr["id"]]
+    assert server.api(RES + "/devices/get", search) == {
+        "errorCode": "OPEN000010", "message": "Device category is request{OPEN000010}"}
+    for category in ("camera", "encodingDevice,alarmDevice"):  # unknown; several need a job
+        assert server.api(RES + "/devices/get", {**search, "deviceCategory": category}) == {
+            "errorCode": "OPEN000010", "message": "Device category not support"}
     doors = data(server, "/devices/get", {"pageIndex": 1, "pageSize": 50,
                                           "deviceCategory": "accessControllerDevice"})
     assert doors["totalCount"] == sum(d["kind"] == "acs" for d in world.devices) > 0

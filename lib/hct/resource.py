@@ -128,7 +128,8 @@ def list_devices(client: Any, args: argparse.Namespace, *, area_id: str | None =
                  job_number: str | None = None) -> cli.Result:
     """devices/get with the guide's optional areaId, deviceCategory, filter.matchKey and
     filter.jobNumber. areaId and jobNumber exclude each other; several categories (comma
-    separated) are accepted only with jobNumber."""
+    separated) are accepted only with jobNumber. A search without a category searches each
+    category (the live platform refuses filter.matchKey without deviceCategory)."""
     if area_id and job_number:
         raise InvalidArgument("--area-id and --job-number cannot be combined "
                               "(the guide: areaId is used exclusively with jobNumber).")
@@ -148,7 +149,40 @@ def list_devices(client: Any, args: argparse.Namespace, *, area_id: str | None =
            if value}
     if flt:
         body["filter"] = flt
-    return paging.listed(client, paging.PageSpec(DEVICES_GET, "device"), body, args, "devices")
+    spec = paging.PageSpec(DEVICES_GET, "device")
+    if search and not categories:
+        return _search_every_category(client, spec, body, args)
+    return paging.listed(client, spec, body, args, "devices")
+
+
+def _search_every_category(client: Any, spec: paging.PageSpec, body: dict[str, Any],
+                           args: argparse.Namespace) -> cli.Result:
+    """devices/get with filter.matchKey once per device category (the live platform answers
+    "Device category is request{OPEN000010}" without one), each paged as the arguments
+    ask; the devices merged, each once, and the platform's totals added up."""
+    fetched = [(category, paging.fetch(client, spec, {**body, "deviceCategory": category},
+                                       args)) for category in DEVICE_CATEGORIES]
+    merged = paging.Pages(page_size=fetched[0][1].page_size)
+    merged.name_filter = fetched[0][1].name_filter
+    merged.total = sum(pages.total or 0 for _, pages in fetched)
+    merged.pages_read = sorted({index for _, pages in fetched for index in pages.pages_read})
+    seen: set[Any] = set()
+    for _, pages in fetched:
+        for device in pages.items:
+            key = device.get("id") or device.get("serialNo") if isinstance(device, dict) \
+                else repr(device)
+            if key not in seen:
+                seen.add(key)
+                merged.items.append(device)
+    searched = [{"deviceCategory": category, "total": pages.total,
+                 "pagesRead": pages.pages_read} for category, pages in fetched]
+    result = paging.answer(merged, spec.list_key, args, "devices")
+    found = ", ".join(f"{entry['deviceCategory']} {entry['total']}" for entry in searched)
+    result.message = (result.message.rstrip(".") + f". Searched each device category "
+                      f"(the platform searches by text only within one): {found}.")
+    if isinstance(result.data, dict):
+        result.data["categoriesSearched"] = searched
+    return result
 
 
 def device_detail(client: Any, serial_no: str) -> dict[str, Any]:

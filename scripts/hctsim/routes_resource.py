@@ -11,11 +11,16 @@ from hctsim.core import ApiError, Sim, route
 from hctsim.world import SYSTEM_TIME_ZONE_ID
 
 RESOURCE = "/api/hccgw/resource/v1"
+DEVICE_CATEGORIES = ("encodingDevice", "accessControllerDevice", "alarmDevice", "mobileDevice",
+                     "videoIntercomDevice")  # Appendix A.1.3
 
 
 @route("POST", f"{RESOURCE}/devices/get")
 def devices_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    """Devices (A.3.65) filtered by areaId, deviceCategory and filter.matchKey."""
+    """Devices (A.3.65) filtered by areaId, deviceCategory and filter.matchKey. As the live
+    platform: filter.matchKey needs a deviceCategory ("Device category is request"), and a
+    category that is not one of A.1.3's (or several, comma separated, without
+    filter.jobNumber) answers "Device category not support", both OPEN000010."""
     index, size = sim.paging(body)
     sim.optional(body, "filter", dict)
     area_id = sim.optional(body, "areaId", str, "")
@@ -24,8 +29,12 @@ def devices_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     job_number = sim.optional(body, "filter.jobNumber", str, "", max_len=128)
     if area_id and job_number:
         raise ApiError("OPEN000010", "areaId cannot be combined with filter.jobNumber.")
+    if match_key and not category:
+        raise ApiError("OPEN000010", "Device category is request{OPEN000010}")
     categories = {part for part in category.split(",") if part} if job_number else (
         {category} if category else set())
+    if categories - set(DEVICE_CATEGORIES):
+        raise ApiError("OPEN000010", "Device category not support")
     world = sim.world
     with sim.lock:
         if area_id and area_id not in world.area_by_id:
@@ -42,8 +51,6 @@ def devices_get(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
 
 
 # --- device information (5.2.1) -----------------------------------------------------------
-DEVICE_CATEGORIES = ("encodingDevice", "accessControllerDevice", "alarmDevice", "mobileDevice",
-                     "videoIntercomDevice")  # Appendix A.1.3
 
 
 def _find_device(sim: Sim, device_id: str) -> dict[str, Any]:

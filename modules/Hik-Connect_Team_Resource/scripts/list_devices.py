@@ -8,6 +8,7 @@ data.pageSize, data.pagesRead, data.count.
 Examples:
   list_devices.py --all
   list_devices.py --category encodingDevice --search NVR --page 2 --page-size 50
+  list_devices.py --search lobby --all     # every category, merged
   list_devices.py --job-number WO-1234 --category encodingDevice,alarmDevice
 """
 
@@ -31,7 +32,9 @@ def main() -> None:
                         help="device category: " + ", ".join(DEVICE_CATEGORIES)
                         + " (several, comma separated, only with --job-number)")
     parser.add_argument("--search", type=cli.text(64, "search text"),
-                        help="fuzzy match on name, serial No. or version (filter.matchKey)")
+                        help="fuzzy match on name, serial No. or version (filter.matchKey); "
+                        "without --category each category is searched (one request each) "
+                        "and the devices merged")
     parser.add_argument("--job-number", type=cli.text(128, "work order No."),
                         help="work order No. (filter.jobNumber); not with --area-id")
     paging.add_paging(parser, brief=DEVICE_BRIEF, named="devices")
