@@ -162,6 +162,12 @@ def resolve_each(client: Any, kind: NameKind, queries: Iterable[str], *,
     return list(found.values())
 
 
+def indexed(client: Any, kind: NameKind) -> list[dict[str, Any]]:
+    """Every record of `kind`, from its name index while that is fresh (a module's own
+    look-ups by id, e.g. the department names shown beside persons)."""
+    return _index(client, kind, fresh=False)[0]
+
+
 def resolved() -> list[dict[str, Any]]:
     """What this run resolved by name (for `data.resolved`)."""
     return list(_resolved)

@@ -18,7 +18,7 @@ import base64
 import re
 from datetime import datetime, timezone
 
-from hct import cli, paging, results
+from hct import cli, names, paging, records, results
 from hct.errors import InvalidArgument, PlatformError
 from hct.times import iso, local_now
 
@@ -646,3 +646,63 @@ def credential_result(data: dict[str, Any], failed_key: str, person: str, what: 
                          total=max(len(sent), 1),
                          message=f"{len(sent)} {what} set for person {person}."
                          if sent else f"Every {what[:-1]} of person {person} deleted.")
+
+
+# ---- names: what --person and --department resolve ----------------------------------------
+
+PERSON_INDEX_FIELDS = ("personId", "personCode", "firstName", "lastName", "groupId")
+DEPARTMENT_INDEX_FIELDS = ("groupId", "groupName", "parentId", "groupFullPath")
+
+
+def person_name(record: dict[str, Any]) -> str:
+    """A person's full name, from a persons/list item or its personInfo."""
+    info = record.get("personInfo") if isinstance(record.get("personInfo"), dict) else record
+    return " ".join(str(part) for part in (info.get("firstName"), info.get("lastName")) if part)
+
+
+def _person_records(items: list[Any]) -> list[dict[str, Any]]:
+    return [records.pick(item.get("personInfo") or item, PERSON_INDEX_FIELDS)
+            for item in items if isinstance(item, dict)]
+
+
+def _every_person(client: Any) -> list[dict[str, Any]]:
+    pages = paging.fetch(client, PERSONS_PAGES, {}, paging.every_page(LIST_MAX_PAGE_SIZE))
+    return _person_records(pages.items)
+
+
+def search_word(query: str) -> str:
+    """What persons/list's filter.name gets for a query: its longest word. The platform
+    matches that text inside the name (fuzzy), not each word, so "silva ana" sent whole would
+    find nothing; the every-word match is then done here (hct.names)."""
+    return max(query.split(), key=len)
+
+
+def search_persons(client: Any, query: str) -> list[dict[str, Any]]:
+    """The persons the platform finds for the query (every page of the filtered list). When
+    the query does not name exactly one of them, each gets its department name (one
+    groups/search, kept in the name index), so that the candidates can be told apart."""
+    pages = paging.fetch(client, PERSONS_PAGES, {"filter": {"name": search_word(query)}},
+                         paging.every_page(LIST_MAX_PAGE_SIZE))
+    found = _person_records(pages.items)
+    if len(names.matching(found, query, person_name)) != 1:
+        departments = {str(group.get("groupId")): group.get("groupName")
+                       for group in names.indexed(client, DEPARTMENTS)}
+        for record in found:
+            record["groupName"] = departments.get(str(record.get("groupId")))
+    return found
+
+
+def _department_records(client: Any) -> list[dict[str, Any]]:
+    """Every department, from the root down (one groups/search)."""
+    data = client.post(GROUPS_SEARCH, {"parentGroupId": "", "depthTraversal": True}) or {}
+    return [records.pick(group, DEPARTMENT_INDEX_FIELDS)
+            for group in data.get("personGroupList") or [] if isinstance(group, dict)]
+
+
+DEPARTMENTS = names.NameKind("department", "--group-id", _department_records,
+                             id_field="groupId", name_of=lambda group: group.get("groupName"),
+                             area_of=lambda group: group.get("groupFullPath"))
+# A person's `area` in candidates is its department (persons belong to no area).
+PERSONS = names.NameKind("person", "--person-id", _every_person, id_field="personId",
+                         name_of=person_name, area_of=lambda person: person.get("groupName"),
+                         search=search_persons)
