@@ -25,20 +25,21 @@ Behaviour (Appendix A.4 codes):
   unknown door id OPEN000010. The other doors change state.
 - certificaterecords/search: records are generated deterministically per door and UTC day
   (2-6 swipes a day per door, about 1 in 7 denied) up to `sim.now()`. beginTime/endTime are
-  ISO 8601 (an offset or Z; none = UTC), else OPEN000026; begin after end OPEN000030; more
+  ISO 8601 with an offset or Z, else OPEN000026; begin after end OPEN000030; more
   than a day apart OPEN000027 ("no more than a day"; the field profile's
   record_window_seconds None accepts any span); pageSize outside 1..200 OPEN000025; with
   the field profile's record_page_ceiling, pages after the 50th are empty.
   Missing times: the day before endTime (default now). Both ends are inclusive; records
-  come oldest first.
+  come oldest first. personIds together with personName: OPEN000010 (Table 5-60: "Person
+  ID conflicts with person name").
 - accesslevel/list: accessLevelSearchRequest missing OPEN000010; pageSize 1..500 else
   OPEN000025; the answer nests pageIndex/pageSize/totalNum/accessLevelList in
   accessLevelResponse as the guide's example does (its table lists them beside it).
 - accesslevel/person/add|delete|modify: personList missing or empty OPEN000010, wrong types
-  OPEN000008. Per person and level, failures go to data.accessLevelFailed (AccessLevelFailed,
-  accessLevelId an Integer as A.3.2 types it): unknown person CCF038023, unknown access level
-  VMS040016; everything else is applied. Without failures the answer has no data, as the
-  guide's example.
+  or a personId that is not digits OPEN000008. Per person and level, failures go to
+  data.accessLevelFailed (AccessLevelFailed, accessLevelId an Integer as A.3.2 types it):
+  unknown person CCF038023, unknown access level VMS040016; everything else is applied.
+  Without failures the answer has no data, as the guide's example.
 - maintain/overview/person/{id}/elementdetail: unknown person CCF038023; one ElementDetail
   per door of the person's levels: status 0 (applied) when the controller is online, else 2
   (applying failed) with errorCode OPEN000554 and a certificateStatusList entry; with
@@ -198,7 +199,9 @@ def _parse_time(sim: Sim, body: Any, path: str) -> datetime | None:
         moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
     except ValueError:
         raise ApiError("OPEN000026") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    if moment.tzinfo is None:  # Table 5-59: "ISO time format, e.g.: 2023-10-21T11:08:23+08:00"
+        raise ApiError("OPEN000026", f"{path} needs a UTC offset (e.g. +08:00 or Z).")
+    return moment
 
 
 def _day_records(sim: Sim, day: int) -> list[dict[str, Any]]:
@@ -267,6 +270,8 @@ def records_search(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     elements = _csv(sim.optional(body, criteria + "elementIDs", str))
     person_ids = _csv(sim.optional(body, criteria + "personCondition.personIds", str))
     person_name = (sim.optional(body, criteria + "personCondition.personName", str) or "")
+    if person_ids and person_name:
+        raise ApiError("OPEN000010", "personIds conflicts with personName (Table 5-60).")
     card = sim.optional(body, criteria + "cardNumber", str)
     first, last = int(begin.timestamp()), int(end.timestamp())
     now = int(sim.now())
@@ -363,8 +368,10 @@ def _person_list(sim: Sim, body: Any) -> list[dict[str, Any]]:
     for entry in entries:
         if not isinstance(entry, dict):
             raise ApiError("OPEN000008", "personList items are objects.")
-        if not isinstance(entry.get("personId"), str) or not entry["personId"]:
-            raise ApiError("OPEN000008", "personList[].personId must be a String.")
+        person_id = entry.get("personId")
+        if not isinstance(person_id, str) or not person_id.isdigit():
+            raise ApiError("OPEN000008", "personList[].personId must be a person ID (a String "
+                                         "of digits).")
         levels = entry.get("accessLevelIdList", [])
         if not isinstance(levels, list) or not all(isinstance(item, str) for item in levels):
             raise ApiError("OPEN000008", "personList[].accessLevelIdList must be String[].")

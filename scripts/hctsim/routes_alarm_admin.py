@@ -350,10 +350,10 @@ def linkage_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     answers = []
     with sim.lock:
         for entry in entries:
-            rule_id = sim.require(entry, "alarmRuleID", str)
+            rule_id = sim.require(entry, "alarmRuleID", str, max_len=32)
             items = sim.optional(entry, "linkageItem", list, [])
             for item in items:
-                code = ("OPEN000010" if admin.rule_by_id(rule_id) is None or len(rule_id) > 32
+                code = ("OPEN000010" if admin.rule_by_id(rule_id) is None
                         else _linkage_error(sim, item if isinstance(item, dict) else {}))
                 item_id = admin.hex_id().upper() if not code else ""
                 kind = item.get("linkageType") if isinstance(item, dict) else None

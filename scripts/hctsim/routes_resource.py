@@ -68,6 +68,14 @@ def _flag(sim: Sim, body: Any, path: str, default: int = 0) -> int:
     return int(value)
 
 
+def _apply_to_device(sim: Sim, body: Any, required: bool) -> None:
+    """TimeZone.applyToDevice (A.3.161): a String of one character, "0" or "1"."""
+    path = "timeZone.applyToDevice"
+    value = (sim.require if required else sim.optional)(body, path, str)
+    if value is not None and value not in ("0", "1"):
+        raise ApiError("OPEN000010", f"{path} must be \"0\" or \"1\".")
+
+
 def _time_zone_id(sim: Sim, body: Any, path: str, required: bool) -> str | None:
     zone = (sim.require if required else sim.optional)(body, path, str)
     if zone is not None and zone not in {item["id"] for item in sim.world.time_zones}:
@@ -103,7 +111,7 @@ def devices_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     stream_key = sim.optional(body, "deviceInfo.streamSecretKey", str, "")
     sim.require(body, "timeZone", dict)
     zone = _time_zone_id(sim, body, "timeZone.id", required=True)
-    _flag(sim, body, "timeZone.applyToDevice")
+    _apply_to_device(sim, body, required=True)
     if category == "mobileDevice":
         sim.require(body, "vehicleInfo", dict)  # "required when ... on-board device"
     sim.optional(body, "importToArea", dict)
@@ -188,7 +196,7 @@ def devices_update(sim: Sim, body: Any, request: Any) -> None:
     sim.optional(body, "deviceInfo.userName", str, max_len=32)
     sim.optional(body, "deviceInfo.password", str, max_len=16)
     zone = _time_zone_id(sim, body, "timeZone.id", required=False)
-    _flag(sim, body, "timeZone.applyToDevice")
+    _apply_to_device(sim, body, required=False)
     if not name:
         raise ApiError("OPEN000010", f"deviceInfo.name must have 1 to {MAX_UPDATE_NAME} "
                        "characters.")
@@ -371,8 +379,8 @@ def area_resources_add(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     for entry in entries:
         if not isinstance(entry, dict):
             raise ApiError("OPEN000008", "devChannel items must be objects.")
-        for key in ("resourceName", "resourceType", "channelID"):
-            sim.require(entry, key, str, max_len=64)
+        for key, longest in (("resourceName", 64), ("resourceType", 64), ("channelID", 32)):
+            sim.require(entry, key, str, max_len=longest)
         if entry["resourceType"] not in RESOURCE_KINDS:
             raise ApiError("OPEN000010", f"resourceType must be one of {RESOURCE_KINDS}.")
     world = sim.world
