@@ -75,12 +75,6 @@ def test_messages_are_polled_from_the_raw_message_queue(sim, run, tmp_path):
     assert sim.requests("/api/hccgw/rawmsg/v1/mq/messages")[0]["body"] == {}
 
 
-def test_an_unsubscribed_queue_is_reported_with_the_platform_code(sim, run, tmp_path):
-    result = run(POLLER, "--once", "--journal", str(tmp_path / "j.sqlite3"))
-    assert result.code == 1
-    assert result.json["errorCode"] == "OPEN000016"
-
-
 def test_bad_arguments_send_nothing(sim, run, tmp_path):
     for args in (["--batch-size", "250"], ["--kind", "message", "--batch-size", "100"],
                  ["--sink", "carrier-pigeon:x"], ["--interval", "-1"]):

@@ -3,13 +3,18 @@
 Queues (one per kind, per simulator):
 - `.../mq/subscribe` turns the subscription on or off. Alarms: `subscribeType` (Integer 0/1),
   `subscribeMode` (Integer 0 all types / 1 the `eventType` list, Integer[]). Messages:
-  `subscribeType` and `msgType` (String[]; empty = every type). Only events raised while
+  `subscribeType` and `msgType` (String[], Req.; empty = every type). Only events raised while
   subscribed (and matching the filter) are queued.
+- A subscription lapses when its queue is not pulled for `LAPSE_SECONDS` of simulated time
+  (the guide's 2 days; `sim.advance` moves the clock, `POST /__sim__/mq/lapse` sets the idle
+  time or lapses a queue at once): its queue is dropped and every call answers OPEN000016
+  until it is subscribed again, as on the platform.
 - `.../mq/messages` answers `{"batchId", "remainingNumber", "alarmMsg"|"event"}`. A batch
   that is not completed is answered again, same batchId and items ("Without confirming, you
   will get the same data continuously"). `maxNumberPerTime` (alarms only): 100, 200, 300
   (default), 400 or 500, else OPEN000010; a String there is OPEN000008. Not subscribed:
-  OPEN000016. An empty queue answers a fresh batchId, remainingNumber 0 and no items.
+  OPEN000016. An empty queue answers a fresh batchId (the field profile's switch
+  `empty_batch_id`: "0"), remainingNumber 0 and no items.
 - `.../mq/messages/complete` with the current batchId removes the batch; any other batchId
   is OPEN000012 (unknown or already completed).
 
@@ -23,8 +28,10 @@ of queued; a push that is not answered 2xx within 5 s is retried per retryTimes/
 (-1: for up to 2 hours), then dropped.
 
 Admin (`/__sim__/`): `POST mq/raise` {"kind": "alarm"|"message", "count", "eventType",
-"msgType", "withPicture"} raises events (returns their guids/uuids); `GET mq/state` the queue
-sizes and subscriptions; `GET webhook/pushes` every push attempt.
+"msgType", "withPicture"} raises events (returns their guids/uuids); `POST mq/lapse`
+{"kind"} lapses that subscription now, {"idleSeconds": N} sets the idle time after which
+subscriptions lapse; `GET mq/state` the queue sizes and subscriptions; `GET webhook/pushes`
+every push attempt.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ PUSH_BATCH = 100
 PUSH_TIMEOUT = 5.0
 ALARM_FILE_SECONDS = 15 * 60
 RETRY_FOREVER_SECONDS = 2 * 3600
+LAPSE_SECONDS = 2 * 86400  # "not pulled for 2 days" (guide 4.2/4.4)
 _SIGN_SECRET = re.compile(r"[A-Za-z0-9]{8,32}\Z")
 
 # (eventType, main category, sub category, source kind): rows of the guide's A.1.4 / A.1.1.
@@ -75,6 +83,13 @@ class Queue:
         self.filter: set[Any] | None = None  # None: every type
         self.items: deque[dict[str, Any]] = deque()
         self.batch: tuple[str, list[dict[str, Any]]] | None = None  # delivered, not completed
+        self.pulled_at = 0.0  # simulated time of the last pull (or of the subscribe)
+
+    def cancel(self) -> None:
+        self.subscribed = False
+        self.filter = None
+        self.items.clear()
+        self.batch = None
 
 
 class MqState:
@@ -85,6 +100,15 @@ class MqState:
         self.outbox: queue.Queue[tuple[str, list[dict[str, Any]]]] = queue.Queue()
         self.pusher: threading.Thread | None = None
         self.sequence = 0
+        self.lapse_seconds: float = LAPSE_SECONDS
+        self.lapses = 0
+
+    def lapse_idle(self, now: float) -> None:
+        """Cancel the subscriptions whose queue was not pulled for `lapse_seconds`."""
+        for state in self.queues.values():
+            if state.subscribed and now - state.pulled_at > self.lapse_seconds:
+                state.cancel()
+                self.lapses += 1
 
 
 def _state(sim: Sim) -> MqState:
@@ -120,7 +144,7 @@ def alarm_subscribe(sim: Sim, body: Any, request: Any) -> None:
 @route("POST", PATHS[MESSAGE] + "/subscribe")
 def message_subscribe(sim: Sim, body: Any, request: Any) -> None:
     subscribe = _subscribe_type(sim, body)
-    types = sim.optional(body, "msgType", list, default=[])
+    types = sim.require(body, "msgType", list)  # Req. (an empty list: every type)
     if any(not isinstance(code, str) for code in types):
         raise ApiError("OPEN000008", "msgType must be String[].")
     _set_subscription(sim, MESSAGE, bool(subscribe), set(types) or None)
@@ -129,24 +153,29 @@ def message_subscribe(sim: Sim, body: Any, request: Any) -> None:
 def _set_subscription(sim: Sim, kind: str, on: bool, types: set[Any] | None) -> None:
     with sim.lock:
         state = _state(sim).queues[kind]
-        state.subscribed = on
-        state.filter = types if on else None
         if not on:
-            state.items.clear()
-            state.batch = None
+            state.cancel()
+            return
+        state.subscribed = True
+        state.filter = types
+        state.pulled_at = sim.now()
 
 
 # --- messages / complete -----------------------------------------------------------------------
 def _messages(sim: Sim, kind: str, size: int) -> dict[str, Any]:
     with sim.lock:
-        state = _state(sim).queues[kind]
+        mq = _state(sim)
+        mq.lapse_idle(sim.now())
+        state = mq.queues[kind]
         if not state.subscribed:
             raise ApiError("OPEN000016")
+        state.pulled_at = sim.now()
         if state.batch is None and state.items:
             taken = [state.items.popleft() for _ in range(min(size, len(state.items)))]
             state.batch = (_new_batch_id(), taken)
         if state.batch is None:
-            return {"batchId": _new_batch_id(), "remainingNumber": 0, LIST_KEYS[kind]: []}
+            empty_id = sim.behaviour.empty_batch_id or _new_batch_id()
+            return {"batchId": empty_id, "remainingNumber": 0, LIST_KEYS[kind]: []}
         batch_id, items = state.batch
         return {"batchId": batch_id, "remainingNumber": len(state.items),
                 LIST_KEYS[kind]: items}
@@ -285,6 +314,8 @@ def raise_events(sim: Sim, kind: str, count: int, *, event_type: int | None = No
             mq.sequence += 1
             built.append(build_alarm(sim, mq.sequence, event_type, with_picture)
                          if kind == ALARM else build_message(sim, mq.sequence, msg_type))
+        if mq.webhook is None:
+            mq.lapse_idle(sim.now())  # pushes keep a subscription alive; a queue must be pulled
         state = mq.queues[kind]
         wanted = [item for item in built if _wanted(state, kind, item)]
         pushing = mq.webhook is not None
@@ -458,6 +489,29 @@ def admin_raise(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
                         with_picture=bool(body.get("withPicture")))
 
 
+@admin_route("POST", "mq/lapse")
+def admin_lapse(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
+    """{"kind": "alarm"|"message"}: lapse that subscription now; {"idleSeconds": N}: the idle
+    time after which subscriptions lapse (both may be given)."""
+    kind = body.get("kind")
+    idle = body.get("idleSeconds")
+    if kind is not None and kind not in (ALARM, MESSAGE):
+        raise AdminError("kind must be alarm or message")
+    if idle is not None and (isinstance(idle, bool) or not isinstance(idle, (int, float))
+                             or idle < 0):
+        raise AdminError("idleSeconds must be a number >= 0")
+    if kind is None and idle is None:
+        raise AdminError("give kind, idleSeconds or both")
+    with sim.lock:
+        mq = _state(sim)
+        if idle is not None:
+            mq.lapse_seconds = float(idle)
+        if kind is not None and mq.queues[kind].subscribed:
+            mq.queues[kind].cancel()
+            mq.lapses += 1
+        return {"lapseSeconds": mq.lapse_seconds, "lapses": mq.lapses}
+
+
 @admin_route("GET", "mq/state")
 def admin_state(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
     with sim.lock:
@@ -467,7 +521,8 @@ def admin_state(sim: Sim, body: dict[str, Any], request: Any) -> dict[str, Any]:
                        "queued": len(state.items),
                        "unconfirmed": len(state.batch[1]) if state.batch else 0}
                 for kind, state in mq.queues.items()} | {
-            "webhook": webhook_query(sim, {}, request) or None}
+            "webhook": webhook_query(sim, {}, request) or None, "lapses": mq.lapses,
+            "lapseSeconds": mq.lapse_seconds}
 
 
 @admin_route("GET", "webhook/pushes")

@@ -113,6 +113,12 @@ def backoff_seconds(attempts: int) -> float:
     return delay * random.uniform(0.8, 1.2)
 
 
+class JournalError(Exception):
+    """The journal cannot take a write now (busy, disk full, server down): nothing of that
+    write was stored. The poller does not complete the batch (it comes back), the receiver
+    answers 503 (the platform retries)."""
+
+
 @dataclass
 class BatchResult:
     batch_id: str | None
@@ -147,7 +153,8 @@ class Journal(abc.ABC):
                      sinks: Iterable[str] = (), kind: str | None = None,
                      replay_is_final: bool = False) -> BatchResult:
         """Journal one batch durably, with a pending delivery per sink for each new entry.
-        `replay_is_final` (pushes): a batch id seen before journals nothing."""
+        `replay_is_final` (pushes): a batch id seen before journals nothing. JournalError
+        when it could not be stored."""
 
     @abc.abstractmethod
     def mark_completed(self, batch_id: str) -> None:

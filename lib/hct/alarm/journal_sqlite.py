@@ -31,6 +31,7 @@ from hct.alarm.journal import (
     BatchResult,
     Delivery,
     Journal,
+    JournalError,
     backoff_seconds,
     default_path,
     entry_key,
@@ -142,15 +143,19 @@ class SqliteJournal(Journal):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        connection = self._connection()
-        with self._write_lock:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+        """One write transaction; a SQLite failure (busy, disk full) is JournalError."""
+        try:
+            connection = self._connection()
+            with self._write_lock:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise JournalError(f"journal {self.path}: {error}") from error
 
     def close(self) -> None:
         connection = getattr(self._local, "connection", None)

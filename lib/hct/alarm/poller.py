@@ -7,14 +7,20 @@ batch that was not completed comes back and its entries are deduplicated by the 
 The guide asks for 500 ms between rounds, timed from the end of the complete call; while the
 platform reports `remainingNumber > 0` the next batch is pulled at once (the shared
 5 requests/second limiter paces it), so a backlog drains at the rate-limit floor.
+
+A subscription lapses when its queue is not pulled for two days, and the queue then answers
+OPEN000016: the poller subscribes again (`subscriptions.renew_subscription`: its own
+`--types`, else the last subscription sent from this machine, else every type), logs and
+counts it, and goes on. It stops on OPEN000016 only when the subscription was cancelled
+here on purpose (`event_manager.py unsubscribe`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass
 
+from hct.alarm.journal import JournalError
 from hct.errors import NetworkError, PlatformError, RateLimited
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
@@ -30,6 +36,7 @@ PATHS = {
 }
 BATCH_SIZES = (100, 200, 300, 400, 500)  # maxNumberPerTime: the guide's allowed values
 UNKNOWN_BATCH = "OPEN000012"  # batchId does not exist (expired or already completed)
+NOT_SUBSCRIBED = "OPEN000016"  # never subscribed, cancelled, or lapsed after 2 idle days
 # Platform codes worth waiting out: server errors and "resources not available yet".
 TRANSIENT = frozenset({"OPEN000000", "OPEN000011", "OPEN000018", "OPEN000019"})
 BACKOFF_START = 1.0
@@ -44,19 +51,22 @@ class PollCounts:
     duplicates: int = 0
     completed: int = 0
     errors: int = 0
+    resubscribed: int = 0
     remaining: int | None = None
     last_error: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"batches": self.batches, "received": self.received, "new": self.new,
                 "duplicates": self.duplicates, "completed": self.completed,
-                "errors": self.errors, "remainingNumber": self.remaining,
+                "errors": self.errors, "resubscribed": self.resubscribed,
+                "remainingNumber": self.remaining,
                 "lastError": self.last_error}
 
 
 class Poller:
     def __init__(self, client: Any, journal: Any, kind: str, *, batch_size: int | None,
                  interval: float, sink_ids: list[str], wake: Callable[[], None] = lambda: None,
+                 renew: Callable[[], dict[str, Any] | None] = lambda: None,
                  log: Callable[[str], None] = lambda message: None) -> None:
         self.client = client
         self.journal = journal
@@ -65,6 +75,7 @@ class Poller:
         self.interval = interval
         self.sink_ids = sink_ids
         self.wake = wake
+        self.renew = renew
         self.log = log
         self.stop = threading.Event()
         self.counts = PollCounts()
@@ -108,27 +119,19 @@ class Poller:
         return int(remaining) if isinstance(remaining, (int, float)) else None
 
     def run(self, once: bool) -> PollCounts:
-        """Poll until stopped (or, with `once`, until the queue is empty). Network failures,
-        rate limits and server errors back off (capped exponential) and retry; credential,
-        subscription (OPEN000016) and parameter problems end the run with their error."""
+        """Poll until stopped (or, with `once`, until the queue is empty). A lapsed
+        subscription is renewed; network failures, rate limits, server errors and a busy
+        journal back off (capped exponential) and retry; credential and parameter problems
+        end the run with their error."""
         failures = 0
         while not self.stop.is_set():
             try:
                 remaining = self.poll_once()
-                failures = 0
-            except (NetworkError, RateLimited, PlatformError, sqlite3.OperationalError) as error:
-                if isinstance(error, PlatformError) and error.error_code not in TRANSIENT:
-                    raise  # not subscribed (OPEN000016), bad parameters...: a person must act
+            except (NetworkError, RateLimited, PlatformError, JournalError) as error:
                 failures += 1
-                self.counts.errors += 1
-                # A busy or full disk is waited out too: the batch was not completed, so it
-                # comes back once the journal can take it.
-                code = getattr(error, "error_code", "JOURNAL_ERROR")
-                self.counts.last_error = code
-                delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (failures - 1))
-                self.log(f"{getattr(error, 'message', error)} Retrying in {delay:.0f} s.")
-                self.stop.wait(delay)
+                self.stop.wait(self._recover(error, failures))
                 continue
+            failures = 0
             self.counts.remaining = remaining
             if remaining:
                 continue  # a backlog: the next batch at once (the rate limiter paces it)
@@ -137,6 +140,42 @@ class Poller:
             self.stop.wait(self.interval)  # timed from the end of the complete call
         return self.counts
 
+    def _recover(self, error: Exception, failures: int) -> float:
+        """After a failed round: the seconds to wait before the next one; raises what a
+        person must handle (credentials, parameters, a subscription cancelled here)."""
+        if isinstance(error, PlatformError) and error.error_code == NOT_SUBSCRIBED:
+            try:
+                self._resubscribe(error)
+            except (NetworkError, RateLimited, PlatformError) as renew_error:
+                return self._wait_out(renew_error, failures)
+            # At once the first time; a renewal that does not hold is not retried in a loop.
+            return 0.0 if failures == 1 else self._backoff(error, failures)
+        return self._wait_out(error, failures)
+
+    def _wait_out(self, error: Exception, failures: int) -> float:
+        """Back off from a transient failure; raise any other platform error. A busy or full
+        disk is waited out too: the batch was not completed, so it comes back once the
+        journal can take it."""
+        if isinstance(error, PlatformError) and error.error_code not in TRANSIENT:
+            raise error
+        return self._backoff(error, failures)
+
+    def _resubscribe(self, error: PlatformError) -> None:
+        renewed = self.renew()
+        if renewed is None:
+            error.hint = ("The subscription was cancelled from this machine (event_manager.py "
+                          "unsubscribe): subscribe again, or give alarm_poller.py --types.")
+            raise error
+        self.counts.resubscribed += 1
+        self.log(f"The {self.kind} subscription had lapsed ({NOT_SUBSCRIBED}): subscribed "
+                 f"again with {renewed['request']} (from {renewed['from']}); polling on.")
+
+    def _backoff(self, error: Exception, failures: int) -> float:
+        self.counts.errors += 1
+        self.counts.last_error = getattr(error, "error_code", "JOURNAL_ERROR")
+        delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (failures - 1))
+        self.log(f"{getattr(error, 'message', error)} Retrying in {delay:.0f} s.")
+        return delay
 
 
 def install_stop_handlers(stop: Callable[[], None]) -> None:
@@ -167,19 +206,23 @@ def finish(result: Any, sinks: list[Any]) -> Any:
 def run_poller(client: Any, args: Any) -> Any:
     """alarm_poller.py: validate, journal + poll + deliver until stopped or drained."""
     from hct import cli
+    from hct.alarm import event_types
     from hct.alarm.journal import open_journal
     from hct.alarm.sinks import Deliverer, parse_sinks
+    from hct.alarm.subscriptions import renew_subscription
     from hct.errors import InvalidArgument
 
     if args.kind == "message" and args.batch_size is not None:
         raise InvalidArgument("--batch-size is for alarms: rawmsg/v1/mq/messages takes no "
                               "maxNumberPerTime")
+    codes = event_types.resolve(args.kind, args.types)
     sinks = parse_sinks(args.sink)
     journal = open_journal(args.journal)
     deliverer = Deliverer(journal, sinks, log=cli.progress)
     poller = Poller(client, journal, args.kind, batch_size=args.batch_size,
                     interval=args.interval, sink_ids=[sink.id for sink in sinks],
-                    wake=deliverer.wake, log=cli.progress)
+                    wake=deliverer.wake, log=cli.progress,
+                    renew=lambda: renew_subscription(client, args.kind, codes))
     install_stop_handlers(poller.stop.set)
     # Delivery runs beside the polling (which mostly waits for its rate-limit slots) and
     # starts with what earlier runs journaled but did not deliver.

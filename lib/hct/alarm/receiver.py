@@ -112,9 +112,9 @@ class Receiver:
 
 def create_app(receiver: Receiver) -> Any:
     """The Flask app of a receiver (serve it with waitress; see run_server)."""
-    import sqlite3
-
     from flask import Flask, Response, jsonify, request
+
+    from hct.alarm.journal import JournalError
 
     app = Flask("hct-webhook-receiver")
     app.config["MAX_CONTENT_LENGTH"] = receiver.max_body
@@ -143,7 +143,7 @@ def create_app(receiver: Receiver) -> Any:
         body = request.get_data(cache=False)
         try:
             status, answer = receiver.accept(batch_id, body)
-        except sqlite3.Error:
+        except JournalError:
             return jsonify(ok=False), 503  # not journaled: the platform retries
         if status != 200:
             return refuse(status)

@@ -10,7 +10,8 @@ Subscriptions: `alarm/v1/mq/subscribe` (subscribeType, subscribeMode, eventType 
 Integer[] of A.1.4 codes) and `rawmsg/v1/mq/subscribe` (subscribeType, msgType as a
 String[] of A.1.6 codes). The guide has no API that tells what is subscribed, so every
 successful (un)subscribe is remembered in a 0600 file under the cache directory, one per
-account (`subscriptions-<digest>.json`), and `query` reports that memory and says so.
+account (`subscriptions-<digest>.json`), and `query` reports that memory and says so. The
+poller renews a lapsed subscription from it (`renew_subscription`).
 """
 
 from __future__ import annotations
@@ -215,6 +216,18 @@ def remember(kind: str, action: str, body: dict[str, Any], codes: list[str], *,
     return entry
 
 
+def _send(client: Any, kind: str, action: str, body: dict[str, Any],
+          codes: list[str]) -> dict[str, Any]:
+    """Send an (un)subscribe and remember its outcome; the remembered entry."""
+    try:
+        client.post(SUBSCRIBE_PATHS[kind], body)
+    except HCTError as error:
+        if error.exit_code == EXIT_NETWORK:  # it may have landed: forget what we believed
+            remember(kind, action, body, codes, uncertain=True)
+        raise
+    return remember(kind, action, body, codes)
+
+
 def change_subscription(client: Any, kind: str, action: str,
                         types: list[str] | None) -> cli.Result:
     """subscribe (every type, or `types`) or unsubscribe (the whole subscription: the guide
@@ -226,19 +239,52 @@ def change_subscription(client: Any, kind: str, action: str,
                               "just those --types.")
     body = subscribe_body(kind, action == "subscribe", codes)
     path = memory_path()  # fails (exit 3) before the request when credentials are missing
-    try:
-        client.post(SUBSCRIBE_PATHS[kind], body)
-    except HCTError as error:
-        if error.exit_code == EXIT_NETWORK:  # it may have landed: forget what we believed
-            remember(kind, action, body, codes, uncertain=True)
-        raise
-    entry = remember(kind, action, body, codes)
+    entry = _send(client, kind, action, body, codes)
     named = [{"code": code, "name": event_types.name_of(kind, code)} for code in codes]
     scope = f"{len(codes)} {kind} type(s)" if codes else f"every {kind} type"
     verb = "Subscribed to" if action == "subscribe" else "Cancelled the subscription of"
     data = {"kind": kind, "action": action, "request": body, "types": named,
             "state": entry["state"], "rememberedIn": path}
     return cli.Result(f"{verb} {scope}.", data, rows=named or None)
+
+
+def _remembered(kind: str) -> dict[str, Any] | None:
+    """What this pack last did to the subscription of `kind` for this account, or None."""
+    memory = store.read_json(memory_path())
+    entry = memory.get(kind) if isinstance(memory, dict) else None
+    return entry if isinstance(entry, dict) else None
+
+
+def _codes_of(kind: str, body: dict[str, Any]) -> list[str]:
+    values = body.get("eventType" if kind == event_types.ALARM else "msgType") or []
+    return [str(value) for value in values]
+
+
+def renewal(kind: str, codes: list[str] | None) -> tuple[dict[str, Any], str] | None:
+    """The subscribe body that renews a lapsed subscription of `kind`, and where it comes
+    from: the poller's own `--types` ("types"), else the last subscribe this pack sent from
+    this machine ("memory"), else every type ("default"). None when the last action here
+    was an unsubscribe: somebody cancelled it on purpose."""
+    if codes:
+        return subscribe_body(kind, True, codes), "types"
+    entry = _remembered(kind)
+    if entry and entry.get("action") == "unsubscribe":
+        return None
+    request = entry.get("request") if entry else None
+    if isinstance(request, dict) and entry.get("action") == "subscribe":
+        return subscribe_body(kind, True, _codes_of(kind, request)), "memory"
+    return subscribe_body(kind, True, []), "default"
+
+
+def renew_subscription(client: Any, kind: str, codes: list[str] | None) -> dict[str, Any] | None:
+    """Subscribe again after OPEN000016 (see `renewal`) and remember it; the request and its
+    origin, or None when the subscription was cancelled here (nothing is sent)."""
+    chosen = renewal(kind, codes)
+    if chosen is None:
+        return None
+    body, origin = chosen
+    _send(client, kind, "subscribe", body, _codes_of(kind, body))
+    return {"request": body, "from": origin}
 
 
 def query_subscriptions(kind: str | None) -> cli.Result:

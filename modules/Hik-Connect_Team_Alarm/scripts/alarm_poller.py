@@ -7,7 +7,9 @@ delivered from the journal to each --sink; a crash loses nothing (an uncompleted
 back and is deduplicated). Runs until SIGTERM/SIGINT (finishes the current batch), or with
 --once until the queue is empty. Prints one JSON envelope with the counts at the end; with a
 `stdout` sink, stdout carries one JSON line per delivered entry instead and the counts go to
-stderr. Subscribe first (event_manager.py subscribe).
+stderr. Subscribe first (event_manager.py subscribe). A subscription that lapsed (OPEN000016,
+after two days without a pull) is renewed: with --types, else with the last subscription
+sent from this machine, else for every type.
 
 Examples:
   alarm_poller.py --once --sink jsonl:alarms.jsonl
@@ -47,6 +49,10 @@ def main() -> None:
                              "steps of 100 (default: the platform's, 300); alarms only")
     parser.add_argument("--once", action="store_true",
                         help="drain the queue, deliver, print the counts and exit")
+    parser.add_argument("--types", action="append", metavar="CODES_OR_NAMES",
+                        help="the types to subscribe again to when the subscription lapsed "
+                             "(codes or names as for event_manager.py; default: the last "
+                             "subscription sent from this machine, else every type)")
     delivery_args.add_delivery_arguments(parser)
     cli.run(parser, handle)
 
