@@ -58,13 +58,66 @@ def verify_code(text: str) -> str:
 camera_id = cli.limited_id(32, "camera ID")  # "Camera ID. The maximum length is 32."
 
 
+def picture_target(text: str) -> str:
+    """argparse type of --output: a file, or a directory to put the picture in; its directory
+    must exist and be writable. Checked while parsing, so nothing is sent when it fails."""
+    try:
+        download.output_path(text, "picture.jpg")
+    except InvalidArgument as error:
+        raise argparse.ArgumentTypeError(error.message) from None
+    return text
+
+
+picture_target.__name__ = "picture path"
+
+
 def add_picture_flags(parser: argparse.ArgumentParser, *, output_required: bool = False,
                       output_help: str = "download the picture to PATH") -> None:
     """--output and --verify-code, shared by every script that saves a picture."""
-    parser.add_argument("--output", metavar="PATH", required=output_required, help=output_help)
+    parser.add_argument("--output", metavar="PATH", type=picture_target,
+                        required=output_required, help=output_help)
     parser.add_argument("--verify-code", type=verify_code, metavar="CODE",
                         help="the device's verification code (6 letters on its label), to "
                              "decrypt pictures of devices with stream encryption on")
+
+
+def add_camera_name(parser: argparse.ArgumentParser, *, instead: str) -> None:
+    """--camera NAME: the camera by its name (resolved with the Resource module's index)."""
+    from hct import names
+
+    names.add_name_argument(parser, "--camera", "camera", also=f"; instead of {instead}")
+
+
+def named_camera(client: Any, name: str, *, id_flag: str = "", **others: Any) -> dict[str, Any]:
+    """The camera record `--camera NAME` resolves to (id, deviceSerial, channelNo...); the
+    other ways of naming a camera (`others`, flag -> value) must not be given with it.
+    Candidates are picked by --serial/--channel, or by `id_flag ID` when given."""
+    given = [flag for flag, value in others.items() if value is not None]
+    if given:
+        raise InvalidArgument(f"--camera names the camera: drop {', '.join(given)}.")
+    from hct import names, resource
+
+    kind = resource.CAMERAS.picked_by(id_flag) if id_flag else resource.CAMERAS
+    return names.resolve(client, kind, name, flag="--camera")
+
+
+def capture_target(client: Any, args: argparse.Namespace) -> tuple[str, int]:
+    """(serial, channel) of capture_pic.py: from --camera NAME, or `target`."""
+    if args.camera:
+        camera = named_camera(client, args.camera, **{
+            "SERIAL[,CHANNEL]": args.target, "--serial": args.serial, "--channel": args.channel})
+        return camera["deviceSerial"], camera["channelNo"]
+    return target(args.target, args.serial, args.channel)
+
+
+def thumbnail_camera(client: Any, args: argparse.Namespace) -> str:
+    """The camera ID of camera_thumbnail.py: --camera-id, or the one --camera NAME names."""
+    if args.camera:
+        return named_camera(client, args.camera, id_flag="--camera-id",
+                            **{"--camera-id": args.camera_id})["id"]
+    if not args.camera_id:
+        raise InvalidArgument("Which camera? Give --camera-id ID or --camera NAME.")
+    return args.camera_id
 
 
 def target(positional: str | None, serial: str | None,
@@ -111,7 +164,7 @@ def capture(client: Any, serial: str, channel: int, *, output: str | None = None
             "isEncrypted": answer.get("isEncrypted"), "capturedAt": utc_z(captured),
             "expiresAt": _expiry(url, captured, CAPTURE_URL_SECONDS)}
     what = f"Captured a picture from {serial} channel {channel}"
-    return _finish(what, data, url, path, code, max_bytes)
+    return _finish(what, data, url, path, code, max_bytes, "captureUrl")
 
 
 def thumbnail(client: Any, camera_id: str, *, refresh: bool, output: str | None = None,
@@ -127,7 +180,8 @@ def thumbnail(client: Any, camera_id: str, *, refresh: bool, output: str | None 
     url = _url(answer or {}, "pictureURL")
     data = {"cameraID": camera_id, "pictureURL": url, "isEncrypted": (answer or {}).get(
         "isEncrypted"), "expiresAt": _expiry(url, asked, THUMBNAIL_URL_SECONDS)}
-    return _finish(f"Got the thumbnail of camera {camera_id}", data, url, path, code, max_bytes)
+    return _finish(f"Got the thumbnail of camera {camera_id}", data, url, path, code, max_bytes,
+                   "pictureURL")
 
 
 def download_picture(url: str, output: str, *, code: str | None = None,
@@ -162,24 +216,36 @@ def save_picture(url: str, path: str, *, code: str | None,
 # ---- helpers --------------------------------------------------------------------------------
 
 def _finish(what: str, data: dict[str, Any], url: str, path: str | None, code: str | None,
-            max_bytes: int) -> cli.Result:
+            max_bytes: int, url_field: str) -> cli.Result:
     encrypted = str(data.get("isEncrypted")) == "1"  # an Integer; tolerate "1"
     if path is None:
         if encrypted:
-            data["note"] = ("The picture is encrypted. To see it, run again with --output PATH "
-                            "--verify-code CODE. " + snapshot_crypto.CODE_HINT)
+            data["note"] = "The picture is encrypted. " + save_later(url_field, data)
         return cli.Result(f"{what}; the URL is valid until {data['expiresAt']}.", data)
     if encrypted and not code:  # known before downloading: do not fetch what cannot be shown
         raise VerifyCodeRequired(f"{what}, but it is encrypted (the device has stream "
-                                 "encryption on); nothing was written.", data=data)
+                                 "encryption on); nothing was written.", data=data,
+                                 hint=save_later(url_field, data))
     try:
         data.update(save_picture(url, path, code=code, max_bytes=max_bytes))
     except HCTError as error:
         if error.data is None:
             error.data = data  # the URL stays usable until expiresAt
+        if isinstance(error, VerifyCodeRequired):
+            error.hint = save_later(url_field, data)
         raise
     return cli.Result(f"{what} and saved it to {data['path']} "
                       f"({data['width']}x{data['height']} {data['format']}).", data)
+
+
+def save_later(url_field: str, data: dict[str, Any]) -> str:
+    """What to do with an encrypted picture taken without its code: save the URL already
+    returned (it stays valid until expiresAt), never capture again."""
+    return (f"Ask the user for the device's verification code (never guess), then save this "
+            f"picture without taking a new one: modules/Hik-Connect_Team_Capture/scripts/"
+            f"download_picture.py --url <data.{url_field}> "
+            f"--output PATH --verify-code CODE (the URL works until {data['expiresAt']}). "
+            + snapshot_crypto.CODE_HINT)
 
 
 def _url(answer: dict[str, Any], field: str) -> str:

@@ -72,6 +72,16 @@ class NameKind:
         self.search = search
         self.pick = pick or (lambda record: f"{id_flag} {record.get(id_field)}")
 
+    def picked_by(self, id_flag: str) -> NameKind:
+        """The same kind (same records, same name index) for a script that selects one by
+        `id_flag ID` instead: its candidates say that flag."""
+        import copy
+
+        other = copy.copy(self)
+        other.id_flag = id_flag
+        other.pick = lambda record: f"{id_flag} {record.get(self.id_field)}"
+        return other
+
     def summary(self, record: dict[str, Any]) -> dict[str, Any]:
         """A candidate as the answer shows it: name, id, area and the flag that picks it."""
         entry = {"name": self.name_of(record), "id": record.get(self.id_field),
