@@ -117,7 +117,8 @@ def test_alarm_input_status_goes_in_batches_of_eight(sim, run):
     result = run(f"{SCRIPTS}/alarm_input_status.py", "--id", ",".join(inputs))
     assert result.code == 0, result.stdout
     bodies = [r["body"] for r in sim.requests("/api/hccgw/proxy/v1/areas/alarminputs/*")]
-    assert bodies == [{"alarmIntputId": inputs[:8]}, {"alarmIntputId": inputs[8:]}]
+    assert bodies == [{"alarmIntputId": inputs[:8], "alarmInputId": inputs[:8]},  # both
+                      {"alarmIntputId": inputs[8:], "alarmInputId": inputs[8:]}]  # spellings
     states = result.json["data"]["alarmInput"]
     assert len(states) == 10 and all(s["statusText"] for s in states)
 

@@ -135,7 +135,8 @@ def test_alarm_input_status_asks_eight_at_a_time(sim, run):
 
     assert result.code == 0, result.stdout
     bodies = [entry["body"] for entry in sim.requests(INPUT_STATUS)]
-    assert bodies == [{"alarmInputID": ids[:8]}, {"alarmInputID": ids[8:]}]
+    assert bodies == [{"alarmIntputID": ids[:8], "alarmInputID": ids[:8]},  # the table's
+                      {"alarmIntputID": ids[8:], "alarmInputID": ids[8:]}]  # and the example's
     items = result.json["data"]["alarmInput"]
     assert [item["id"] for item in items] == ids
     assert {item["statusText"] for item in items} <= {"unknown", "activated", "not activated"}

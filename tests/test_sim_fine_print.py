@@ -105,3 +105,15 @@ def test_every_list_takes_integer_paging_only(server: Any, path: str, body: Any)
     else:
         paged = {**body, "pageIndex": "1", "pageSize": "10"}
     assert code(server, path, paged) == "OPEN000008"
+
+
+@pytest.mark.parametrize("path, table, example", [
+    (RES + "/areas/alarminputs/status/get", "alarmIntputID", "alarmInputID"),
+    ("/api/hccgw/proxy/v1/areas/alarminputs/status/get", "alarmIntputId", "alarmInputId"),
+])
+def test_alarm_input_status_reads_the_tables_spelling_only(server: Any, path: str,
+                                                           table: str, example: str) -> None:
+    ids = [channel["id"] for channel in server.sim.world.channels("alarmInput")[:2]]
+    assert code(server, path, {example: ids}) == "OPEN000010"  # the example's: not read
+    answer = server.api(path, {table: ids})
+    assert [item["id"] for item in answer["data"]["alarmInput"]] == ids

@@ -202,7 +202,7 @@ def test_alarm_outputs_switch_and_report(server: Any) -> None:
 def test_alarm_input_status_takes_at_most_eight_ids(server: Any) -> None:
     inputs = server.sim.world.channels("alarmInput")
     status = data(server, "/areas/alarminputs/status/get",
-                  {"alarmInputID": [inputs[0]["id"], "unknown"]})["alarmInput"]
+                  {"alarmIntputID": [inputs[0]["id"], "unknown"]})["alarmInput"]
     assert [item["id"] for item in status] == [inputs[0]["id"]]
     assert status[0]["status"] in (0, 1, 2)
     too_many = server.api(RES + "/areas/alarminputs/status/get",

@@ -44,7 +44,7 @@ CASES: list[tuple[str, str, Any, set[str], str | None, set[str]]] = [
     ("POST", f"{RES}/areas/doors/get", lambda w: {**PAGE, "filter": ALL},
      {"totalCount", "pageIndex", "pageSize", "door"}, "door", CHANNEL_ITEM - {"abilitySet"}),
     ("POST", f"{RES}/areas/alarminputs/status/get",
-     lambda w: {"alarmInputID": [w.channels("alarmInput")[0]["id"]]}, {"alarmInput"},
+     lambda w: {"alarmIntputID": [w.channels("alarmInput")[0]["id"]]}, {"alarmInput"},
      "alarmInput", {"id", "status", "errorCode"}),
     ("POST", f"{RES}/areas/alarmoutputs/status/get",
      lambda w: {"alarmOutputID": [w.channels("alarmOutput")[0]["id"]]}, {"alarmOutput"},

@@ -59,7 +59,6 @@ PERSON_GENDERS = {"female": 0, "male": 1, "unknown": 2}  # PersonDTO (A.3.123)
 ACCOUNT_TYPES = {"householder": 1, "member": 0}  # RoomDTO.accountType
 CALL_ACTIONS = {"answer": 1, "decline": 2, "hang-up": 3}  # call/receive status (Integer)
 DYNAMIC_QR_SECONDS = 60  # chapter 4.13: a dynamic QR code is valid for 60 s once obtained
-ALARM_INPUT_BATCH = 8  # "You can get status of up to 8 resources at the same time."
 LATEST_END_YEAR = 2037  # PersonBaseInfo: "The year should be no more than 2037."
 
 
@@ -469,20 +468,9 @@ def isapi_passthrough(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def proxy_alarm_input_status(client: Any, args: argparse.Namespace) -> cli.Result:
-    """proxy/v1/areas/alarminputs/status/get in batches of 8. The table and the guide's own
-    note spell the field alarmIntputId (its example alarmInputId): we follow the table."""
-    from hct.resource import ALARM_INPUT_STATES
+    """proxy/v1/areas/alarminputs/status/get: the Resource module's status read at the proxy
+    path, with its spellings of the field (alarmIntputId and alarmInputId)."""
+    from hct.resource import PROXY_ALARM_INPUT_ID_FIELDS, alarm_input_status
 
-    wanted = cli.ids(args.id, "--id", required=True)
-    items = paging.in_batches(client, PROXY_ALARM_INPUT_STATUS, "alarmIntputId", wanted,
-                              ALARM_INPUT_BATCH, "alarmInput")
-    listed = [{**item, "statusText": ALARM_INPUT_STATES.get(item.get("status"), "unknown")}
-              for item in items if isinstance(item, dict)]
-    returned = {str(item.get("id")) for item in listed}
-    missing = [results.failure({"id": wanted_id}, "NOT_FOUND", hint=(
-        "The platform returned no status for this ID (it leaves out unknown IDs); "
-        "list_alarm_inputs.py of the Resource module lists them."))
-        for wanted_id in wanted if wanted_id not in returned]
-    return results.check(listed, {"alarmInput": listed}, what="alarm inputs", id_field="id",
-                         extra_failures=missing, total=len(wanted), rows=listed,
-                         message=f"{len(listed)} alarm input status(es) read.")
+    return alarm_input_status(client, args, PROXY_ALARM_INPUT_STATUS,
+                              PROXY_ALARM_INPUT_ID_FIELDS)

@@ -98,12 +98,15 @@ class Pages:
 
 
 def in_batches(client: Any, path: str, field: str, ids: list[str], size: int,
-               list_key: str) -> list[Any]:
+               list_key: str, *, also: tuple[str, ...] = ()) -> list[Any]:
     """For the endpoints that take at most `size` ids a request ({field: [...]}): one
-    request per batch, the items of every answer's `list_key` in one list."""
+    request per batch, the items of every answer's `list_key` in one list. `also`: other
+    names the guide gives the field; the batch goes under each (the platform ignores
+    fields it does not know)."""
     items: list[Any] = []
     for start in range(0, len(ids), size):
-        data = client.post(path, {field: ids[start:start + size]}) or {}
+        batch = ids[start:start + size]
+        data = client.post(path, {name: batch for name in (field, *also)}) or {}
         items.extend(data.get(list_key) or [])
     return items
 

@@ -496,19 +496,9 @@ def isapi_proxypass(sim: Sim, body: Any, request: Any) -> str:
 
 @route("POST", "/api/hccgw/proxy/v1/areas/alarminputs/status/get")
 def proxy_alarm_input_status(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    # The table (and the guide's note) spell it alarmIntputId, the example alarmInputId.
-    key = "alarmIntputId" if isinstance(body, dict) and "alarmIntputId" in body else (
-        "alarmInputId")
-    ids = string_list(sim, body, key, required=True, non_empty=True)
-    if len(ids) > 8:
-        raise ApiError("OPEN000024")
-    rows = []
-    with sim.lock:
-        for input_id in ids:
-            channel = sim.world.channel_by_id.get(input_id)
-            if channel is None or channel["kind"] != "alarmInput" or channel["id"] != input_id:
-                continue  # unknown IDs are left out (the guide)
-            status = channel["status"] if sim.world.channel_online(channel) else 0
-            rows.append({"id": input_id, "status": status, "errorCode": "0"})
-    return {"alarmInput": rows}
+    """The resource API's twin; the table (and the guide's note) spell the field
+    alarmIntputId, the example's alarmInputId is not read."""
+    from hctsim.routes_resource import alarm_input_states
+
+    return alarm_input_states(sim, body, "alarmIntputId")
 

@@ -492,16 +492,16 @@ MAX_STATUS_IDS = 8
 
 @route("POST", f"{RESOURCE}/areas/alarminputs/status/get")
 def alarm_input_status(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
-    """The table names the field alarmIntputID (sic), the example alarmInputID."""
-    return alarm_input_states(sim, body, ("alarmIntputID", "alarmInputID"))
+    """The table names the field alarmIntputID (sic); the example's alarmInputID is not
+    read (a client sending only that spelling gets OPEN000010)."""
+    return alarm_input_states(sim, body, "alarmIntputID")
 
 
-def alarm_input_states(sim: Sim, body: Any, spellings: tuple[str, str]) -> dict[str, Any]:
-    """AlarmInputInfo of up to 8 ids, the ids under either of two `spellings` of the field
-    (also for proxy/v1/areas/alarminputs/status/get). Unknown ids are left out; status
-    0 unknown (offline device), 1 activated, 2 not activated."""
-    name = spellings[0] if isinstance(body, dict) and spellings[0] in body else spellings[1]
-    ids = _string_list(sim, body, name, limit=MAX_STATUS_IDS)
+def alarm_input_states(sim: Sim, body: Any, field: str) -> dict[str, Any]:
+    """AlarmInputInfo of up to 8 ids given in `field` (also for
+    proxy/v1/areas/alarminputs/status/get). Unknown ids are left out; status 0 unknown
+    (offline device), 1 activated, 2 not activated."""
+    ids = _string_list(sim, body, field, limit=MAX_STATUS_IDS)
     world = sim.world
     items = []
     with sim.lock:
