@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, clean_environment, environment_for
 from hct import bootstrap
 
-PACK_PARTS = ("lib", "modules", "scripts", "requirements.txt", "SKILL.md")
+PACK_PARTS = ("SKILL.md", "README.md", "requirements.txt", "lib", "modules", "scripts")
 LIST_DEVICES = "modules/Hik-Connect_Team_Resource/scripts/list_devices.py"
 # Distribution names of requirements.txt whose import name differs.
 IMPORT_NAMES = {"pycryptodome": "Crypto", "Pillow": "PIL"}
@@ -45,18 +45,23 @@ def bare_python(tmp_path_factory) -> Path:
     return make_venv(tmp_path_factory.mktemp("bare") / "venv")
 
 
-@pytest.fixture
-def pack(tmp_path) -> Path:
-    """A copy of the pack with no .venv."""
-    copy = tmp_path / "hik-connect-team-skills"
+def copy_pack(destination: Path) -> Path:
+    """The pack's files as a user installs them (no .venv, no caches)."""
     for part in PACK_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, copy / part,
+            shutil.copytree(source, destination / part,
                             ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
         else:
-            shutil.copy(source, copy / part)
-    return copy
+            destination.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, destination / part)
+    return destination
+
+
+@pytest.fixture
+def pack(tmp_path) -> Path:
+    """A copy of the pack with no .venv."""
+    return copy_pack(tmp_path / "hik-connect-team-skills")
 
 
 def run_with(python: Path, script: Path, *args: str, env: dict[str, str],
