@@ -202,7 +202,10 @@ class HCTOpenClient:
             register_secret(credentials.secret_key)
             self._base_url = config.base_url()
             directory = config.cache_dir()
-            self._limiter = SharedRateLimiter(directory, _digest(credentials.app_key))
+            # one budget per account: an appKey at one platform (two simulators that hand
+            # out the same demo key are two platforms)
+            self._limiter = SharedRateLimiter(config.runtime_dir(),
+                                              _digest(credentials.app_key, self._base_url))
             self._tokens = TokenManager(credentials, self._base_url, directory, self._limiter,
                                         self._http, use_cache=config.token_cache_enabled())
         return self._tokens
@@ -260,9 +263,8 @@ def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *,
 
     prepared = http.prepare(method, url, body=body, headers=headers, params=params)
     while True:
-        limiter.acquire()
         try:
-            response = http.send(prepared)
+            response = _send_in_turn(http, limiter, prepared)
         except requests.exceptions.RequestException as exc:
             failure = _network_failure(exc)
             if not _may_retry(read or not _may_have_landed(exc), failures, started):
@@ -292,6 +294,15 @@ def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *,
             _back_off(failures, "unreadable answer; retrying")
             continue
         return answer
+
+
+def _send_in_turn(http: _Http, limiter: SharedRateLimiter, prepared: Any) -> Any:
+    """One send in the account's turn; the limiter learns when it was over."""
+    ticket = limiter.acquire()
+    try:
+        return http.send(prepared)
+    finally:
+        limiter.release(ticket)
 
 
 def _answer_of(response: Any) -> _Answer:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from urllib.parse import urlsplit
 
 from hct.errors import ConfigMissing, InvalidArgument, UntrustedHost
+from hct.store import private_directory
 
 ENV_APP_KEY = "HIK_CONNECT_TEAM_OPENAPI_APP_KEY"
 ENV_SECRET_KEY = "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY"
@@ -15,6 +15,7 @@ ENV_REGION = "HIK_CONNECT_TEAM_REGION"
 ENV_TOKEN_CACHE = "HIK_CONNECT_TEAM_TOKEN_CACHE"
 ENV_CACHE_DIR = "HIK_CONNECT_TEAM_CACHE_DIR"
 ENV_TIMEOUT = "HIK_CONNECT_TEAM_TIMEOUT"
+ENV_RUNTIME_DIR = "HIK_CONNECT_TEAM_RUNTIME_DIR"
 
 DEFAULT_BASE_URL = "https://ieu-team.hikcentralconnect.com"
 # Chapter 2 of the developer guide: the server address of each country/region.
@@ -123,7 +124,8 @@ def token_cache_enabled() -> bool:
 
 
 def cache_dir() -> str:
-    """The private directory of the token cache and the shared rate-limit state (0700)."""
+    """The private directory of the token cache (0700; refused when unsafe, see
+    store.private_directory)."""
     configured = os.environ.get(ENV_CACHE_DIR, "").strip()
     if configured:
         path = os.path.expanduser(configured)
@@ -131,10 +133,17 @@ def cache_dir() -> str:
         from platformdirs import user_cache_dir
 
         path = user_cache_dir("hik-connect-team", appauthor=False)
-    os.makedirs(path, mode=0o700, exist_ok=True)
-    with contextlib.suppress(OSError):  # a directory we do not own: the files stay 0600
-        os.chmod(path, 0o700)
-    return path
+    return private_directory(path, ENV_CACHE_DIR)
+
+
+def runtime_dir() -> str:
+    """The directory of the shared rate-limit state: one per user for the whole machine,
+    whatever cache directory or environment each process has, so that every script of the
+    user shares one budget per account. HIK_CONNECT_TEAM_RUNTIME_DIR overrides it (tests)."""
+    configured = os.environ.get(ENV_RUNTIME_DIR, "").strip()
+    path = (os.path.expanduser(configured) if configured
+            else os.path.join("/tmp", f"hik-connect-team-{os.getuid()}"))
+    return private_directory(path, ENV_RUNTIME_DIR)
 
 
 def request_timeout() -> float:

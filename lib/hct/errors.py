@@ -92,6 +92,25 @@ class UntrustedHost(HCTError):
                     "https://*.hikcentralconnectru.com or the configured base URL's host.")
 
 
+class DirectoryRefused(HCTError):
+    """The cache or runtime directory is unsafe (a symlink, another user's, writable by
+    others) or unusable (a file, not writable): the token and the limiter state live there."""
+
+    error_code = "UNSAFE_DIRECTORY"
+    exit_code = EXIT_CREDENTIALS
+    default_hint = ("Point HIK_CONNECT_TEAM_CACHE_DIR at a directory of your own that only you "
+                    "can write (mode 0700), or remove the offending one so that it is created.")
+
+
+class LockTimeout(HCTError):
+    """A lock shared with other processes of the pack could not be had in time."""
+
+    error_code = "LOCK_TIMEOUT"
+    exit_code = EXIT_NETWORK
+    default_hint = ("Other scripts of the pack held a shared lock for too long; try again "
+                    "when they are done.")
+
+
 class NetworkError(HCTError):
     error_code = "NETWORK_ERROR"
     exit_code = EXIT_NETWORK
