@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -243,16 +242,23 @@ def test_help_needs_no_credentials_and_does_not_import_requests(tmp_path):
     assert "REQUESTS=False CODE=0" in completed.stderr
 
 
-def test_no_traceback_on_stdout_for_internal_errors(sim, run, script_env):
-    cache_dir_is_a_file = Path(script_env["HOME"]) / "not-a-dir"
-    cache_dir_is_a_file.write_text("x")
+def test_no_traceback_on_stdout_for_internal_errors(tmp_path):
+    script = tmp_path / "broken.py"
+    script.write_text("\n".join([
+        "import sys",
+        f"sys.path.insert(0, {str(ROOT / 'lib')!r})",
+        "from hct import cli",
+        "def handler(args, client):",
+        "    raise ValueError('a bug in a handler')",
+        "cli.run(cli.parser('broken'), handler)",
+    ]))
 
-    result = run(LIST_DEVICES, env={"HIK_CONNECT_TEAM_CACHE_DIR": str(cache_dir_is_a_file)})
+    result = run_script(script, env=clean_environment(tmp_path / "home"))
 
     assert result.code == 5
     assert result.json["errorCode"] == "INTERNAL_ERROR"
+    assert "a bug in a handler" in result.json["message"]
     assert "Traceback" not in result.stdout
-    assert os.path.isfile(cache_dir_is_a_file)
 
 
 def test_token_is_renewed_when_less_than_five_minutes_remain(sim, run, script_env):
