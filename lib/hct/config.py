@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from hct.errors import ConfigMissing, InvalidArgument, UntrustedHost
 from hct.store import private_directory
+from hct.urls import LOOPBACK_HOSTS  # noqa: F401  (callers read config.LOOPBACK_HOSTS)
 
 ENV_APP_KEY = "HIK_CONNECT_TEAM_OPENAPI_APP_KEY"
 ENV_SECRET_KEY = "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY"
@@ -29,7 +29,6 @@ REGION_BASE_URLS = {
 HIK_CONNECT_DOMAINS = ("hikcentralconnect.com", "hikcentralconnectru.com")
 OPENCLAW_FILES = ("~/.openclaw/config.json", "~/.openclaw/gateway/config.json",
                   "~/.openclaw/channels.json")
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class Credentials:
@@ -92,31 +91,30 @@ def base_url() -> str:
 
 
 def _checked_base_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return url
-    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
-        return url
-    raise InvalidArgument(f"{ENV_BASE_URL} must be an https:// URL "
-                          "(http:// is accepted only for loopback hosts).")
+    from hct import urls
+
+    try:
+        address = urls.http_url(url)
+    except urls.UrlRefused as refused:
+        raise InvalidArgument(f"{ENV_BASE_URL}: {refused} (https://, or http:// only for "
+                              "loopback hosts).") from None
+    if address.query or "#" in address.text:
+        raise InvalidArgument(f"{ENV_BASE_URL} must not carry a query or fragment.")
+    return address.text
 
 
 def trusted_api_host(area_domain: str | None, configured: str) -> str:
-    """The host the token may be sent to: the token answer's areaDomain only if trusted."""
+    """The host the token may be sent to: the token answer's areaDomain only if trusted
+    (an https Hik-Connect host, or the configured base URL's scheme, host and port)."""
     if not area_domain:
         return configured
-    domain = area_domain.strip().rstrip("/")
-    parts, own = urlsplit(domain), urlsplit(configured)
-    host = (parts.hostname or "").lower()
-    on_hik_connect = parts.scheme == "https" and any(
-        host == name or host.endswith("." + name) for name in HIK_CONNECT_DOMAINS)
-    same_as_configured = (parts.scheme, parts.hostname, parts.port) == (
-        own.scheme, own.hostname, own.port)
-    if on_hik_connect or same_as_configured:
-        return domain
-    raise UntrustedHost(f"The token answer named the host {parts.hostname or domain!r}, "
-                        "which is neither a Hik-Connect host nor the configured base URL; "
-                        "refusing to send the token there.")
+    from hct import urls
+
+    try:
+        return urls.trusted(area_domain, HIK_CONNECT_DOMAINS, also=configured)
+    except urls.UrlRefused as refused:
+        raise UntrustedHost(f"The token answer named the host {area_domain[:100]!r}: "
+                            f"{refused}; refusing to send the token there.") from None
 
 
 def token_cache_enabled() -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from hct import cli
+from hct import cli, urls
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
 from hct.times import utc_z
 
@@ -64,14 +64,14 @@ class NotAnImage(HCTError):
 
 
 def check_url(url: str) -> str:
-    """An http(s) URL with a host (raises InvalidArgument otherwise)."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidArgument(f"Not an http(s) URL: {url[:80]!r}.",
-                              hint="Pass the URL the platform returned (captureUrl, pictureURL).")
-    return url.strip()
+    """An http(s) URL with a host, unambiguous to every parser (hct.urls); else
+    InvalidArgument."""
+    try:
+        return urls.parse(url).text
+    except urls.UrlRefused as refused:
+        raise InvalidArgument(f"Not a usable http(s) URL ({refused}): {url[:80]!r}.",
+                              hint="Pass the URL the platform returned (captureUrl, "
+                                   "pictureURL).") from None
 
 
 def output_path(path: str, default_name: str) -> str:

@@ -22,9 +22,8 @@ from __future__ import annotations
 import argparse
 import base64
 import time
-from urllib.parse import urlsplit
 
-from hct import cli, paging, results
+from hct import cli, paging, results, urls
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
@@ -61,7 +60,6 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024  # photoData / imageData: "max. size: 5 MB"
 MAX_VEHICLE_PICTURE_BYTES = 10 * 1024 * 1024  # not in the guide: a sanity bound
 FACE_RESULT_DELAY = 2.0  # "get the result in 1 or 2 seconds"
 UPLOAD_TIMEOUT = 60
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 # Error codes of the on-board monitoring APIs (Appendix A.4), documented in SKILL.md.
 ERROR_CODES = ("OPEN010001", "OPEN010002", "OPEN010003", "OPEN010004", "OPEN010005",
@@ -262,11 +260,11 @@ def upload_picture(client: Any, picture: bytes) -> str:
     if not key or not url:
         raise UploadFailed("picture/uploadparam/get returned no key or URL.",
                            error_code="BAD_RESPONSE")
-    parts = urlsplit(str(url))
-    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK):
-        raise UploadFailed(f"refusing to upload to {parts.scheme}://{parts.hostname}: the "
-                           "upload URL must be https (http only on this machine).",
-                           error_code="UNTRUSTED_HOST")
+    try:
+        urls.http_url(str(url))  # read as requests will send it (hct.urls)
+    except urls.UrlRefused as refused:
+        raise UploadFailed(f"refusing to upload the picture: {refused}.",
+                           error_code="UNTRUSTED_HOST") from None
     import requests
 
     cli.progress(f"uploading {len(picture)} bytes to the platform's storage")
