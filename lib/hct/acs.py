@@ -14,7 +14,7 @@ import argparse
 import re
 
 from hct import cli, results
-from hct.errors import BadResponse, InvalidArgument
+from hct.errors import BadResponse, InvalidArgument, PlatformError
 
 TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
 
@@ -303,31 +303,67 @@ def list_access_levels(client: Any, *, name: str | None = None,
         criteria["aresIdList"] = unique(area_ids)  # sic: the guide spells it "aresIdList"
         criteria["depthTraversal"] = 1 if include_sub_areas else 0
     size = LEVEL_PAGE_MAX if every else page_size
-    levels: list[Any] = []
-    pages: list[int] = []
-    total = None
-    index = page
-    while True:
-        body = {"accessLevelSearchRequest": {"pageIndex": index, "pageSize": size,
-                                             "searchCriteria": criteria}}
-        data = client.post(ACCESS_LEVEL_LIST, body) or {}
-        # The table puts totalNum beside accessLevelResponse; the example inside it.
-        inner = data.get("accessLevelResponse") or {}
-        batch = inner.get("accessLevelList") or []
-        total = _int(inner.get("totalNum", data.get("totalNum")), len(batch))
-        levels.extend(batch)
-        pages.append(index)
-        if not every or len(batch) < size or len(levels) >= total:
-            break
-        cli.progress(f"page {index}: {len(levels)} of {total}")
+    reader = _LevelPages(client, criteria, size)
+    base = reader.base()
+    index = base + (1 if every else page) - 1  # --page counts from 1 whatever the base
+    levels = list(reader.page(index))
+    while every and len(reader.page(index)) == size and len(levels) < reader.total:
         index += 1
-    data = {"total": total, "pageSize": size, "pagesRead": pages, "count": len(levels),
-            "accessLevelList": levels}
+        cli.progress(f"page {index - base}: {len(levels)} of {reader.total}")
+        levels.extend(reader.page(index))
+    data = {"total": reader.total, "pageSize": size, "pageBase": base,
+            "pagesRead": reader.read, "count": len(levels), "accessLevelList": levels}
     rows = [{"id": level.get("id"), "name": level.get("name"),
              "area": (level.get("areaInfo") or {}).get("name"),
              "doors": len(level.get("associateResList") or [])}
             for level in levels if isinstance(level, dict)]
-    return cli.Result(f"{total} access levels; returned {len(levels)}.", data, rows=rows)
+    return cli.Result(f"{reader.total} access levels; returned {len(levels)}.", data, rows=rows)
+
+
+class _LevelPages:
+    """Pages of accesslevel/list, each read once. A.3.6 says pageIndex starts at 0 (and the
+    guide's example fits that) while most lists start at 1: `base()` finds out which, from
+    the answers themselves."""
+
+    def __init__(self, client: Any, criteria: dict[str, Any], size: int) -> None:
+        self.client = client
+        self.criteria = criteria
+        self.size = size
+        self.total = 0
+        self.read: list[int] = []  # the platform's page indexes, in the order read
+        self._pages: dict[int, list[Any]] = {}
+
+    def page(self, index: int) -> list[Any]:
+        if index not in self._pages:
+            body = {"accessLevelSearchRequest": {"pageIndex": index, "pageSize": self.size,
+                                                 "searchCriteria": self.criteria}}
+            data = self.client.post(ACCESS_LEVEL_LIST, body) or {}
+            # The table puts totalNum beside accessLevelResponse; the example inside it.
+            inner = data.get("accessLevelResponse") or {}
+            batch = inner.get("accessLevelList") or []
+            self.total = _int(inner.get("totalNum", data.get("totalNum")), len(batch))
+            self._pages[index] = batch
+            self.read.append(index)
+        return self._pages[index]
+
+    def base(self) -> int:
+        """0 or 1, the index of the first page. Page 1 empty while the total counts levels:
+        0. Page 1 holding every level there is: 1. Otherwise page 0 tells: other levels
+        than page 1 (0-based), or an error, nothing, or page 1 again (1-based)."""
+        first = self.page(1)
+        if not first:
+            return 0 if self.total else 1
+        if self.total <= len(first):
+            return 1
+        try:
+            zero = self.page(0)
+        except PlatformError:
+            return 1
+        return 0 if zero and _ids(zero) != _ids(first) else 1
+
+
+def _ids(levels: list[Any]) -> list[Any]:
+    return [level.get("id") if isinstance(level, dict) else level for level in levels]
 
 
 def person_levels_body(operation: str, person_ids: list[str], level_ids: list[str], *,

@@ -33,7 +33,9 @@ Behaviour (Appendix A.4 codes):
   come oldest first. personIds together with personName: OPEN000010 (Table 5-60: "Person
   ID conflicts with person name").
 - accesslevel/list: accessLevelSearchRequest missing OPEN000010; pageSize 1..500 else
-  OPEN000025; the answer nests pageIndex/pageSize/totalNum/accessLevelList in
+  OPEN000025; pages count from 0 (A.3.6: pageIndex "The default value is 0", and the
+  guide's example answers page 1 of size 1 empty with totalNum 1), or from 1 with the
+  switch access_level_page_base 1 (a pageIndex below the base: OPEN000010); the answer nests pageIndex/pageSize/totalNum/accessLevelList in
   accessLevelResponse as the guide's example does (its table lists them beside it).
 - accesslevel/person/add|delete|modify: personList missing or empty OPEN000010, wrong types
   or a personId that is not digits OPEN000008. Per person and level, failures go to
@@ -305,7 +307,7 @@ def _person_matches(row: dict[str, Any], ids: set[str], name: str) -> bool:
 def access_level_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     sim.require(body, "accessLevelSearchRequest", dict)
     prefix = "accessLevelSearchRequest."
-    base = 1
+    base = sim.behaviour.access_level_page_base
     index, size = sim.paging(body, LEVEL_PAGE_MAX, prefix + "pageIndex", prefix + "pageSize",
                              required=False, base=base)
     prefix += "searchCriteria."

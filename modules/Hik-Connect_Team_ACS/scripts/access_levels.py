@@ -3,7 +3,9 @@
 
 Access levels are created in the HCT portal; this lists them, e.g. to find the IDs that
 person_access_level.py takes. Output: data.accessLevelList[] (AccessLevelInfo: id, name,
-remark, usageType, areaInfo, timeSchedule, associateResList), data.total, data.count.
+remark, usageType, areaInfo, timeSchedule, associateResList), data.total, data.count,
+data.pageBase (0 or 1: whether the platform counts these pages from 0, as the guide's
+A.3.6 says, or from 1; --page counts from 1 either way).
 
 Examples:
   access_levels.py --all
