@@ -8,7 +8,8 @@
 - `POST <path>`: a push. The signature (`sha256=` + HMAC-SHA256 of `timestamp.batchId`,
   compared in constant time), a timestamp within 60 s, the header batch id equal to the
   body's, a body of at most 1 MiB and a JSON object with a `list` are required (401 for the
-  signature or the time, 400 for the body, 413 for the size; no detail in the answer). The
+  signature or the time, 400 for the body, 413 for the size, from the headers when the
+  server is `serving.create`'s; no detail in the answer). The
   batch is journaled BEFORE the 2xx answer; a batchId seen before is answered 200 and
   journals nothing (the signature does not cover the body, so a replay may carry another).
   Delivery to the sinks happens afterwards, from the journal, in a background thread.
@@ -187,12 +188,13 @@ def run_server(args: Any) -> Any:
 
     import logging
 
-    from waitress.server import create_server
     from waitress.wasyncore import ExitNow
 
+    from hct.alarm import serving
+
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" is not news
-    server = create_server(app, host=args.host, port=args.port, threads=8,
-                           channel_timeout=30, connection_limit=500)
+    server = serving.create(app, host=args.host, port=args.port, max_body=receiver.max_body,
+                            read_timeout=args.read_timeout)
 
     class Stop(ExitNow):
         """Raised by the signal handler. waitress's event loop swallows any exception raised

@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli
 from hct.alarm import delivery_args
+from hct.alarm.serving import READ_TIMEOUT_SECONDS
 
 
 def main() -> None:
@@ -40,6 +41,11 @@ def main() -> None:
     delivery_args.add_delivery_arguments(parser)
     parser.add_argument("--path", default="/hikvision/webhook",
                         help="the callback path (default /hikvision/webhook)")
+    parser.add_argument("--read-timeout", metavar="SECONDS", default=READ_TIMEOUT_SECONDS,
+                        type=cli.bounded_float(0, 300, above_low=True, unit=" seconds"),
+                        help="a request must arrive whole (headers and body) within SECONDS "
+                             f"of its first byte, else it is answered 408 (default "
+                             f"{READ_TIMEOUT_SECONDS:g})")
     cli.run(parser, handle)
 
 
