@@ -111,12 +111,17 @@ def gender(value: str) -> int:
 
 
 def iso_time(value: str) -> str:
-    """An ISO 8601 time with an offset, e.g. 2022-10-21T11:08:23+08:00, as the guide's string.
-    A time without an offset is taken as this machine's local time."""
-    return cli.moment(value).isoformat(timespec="seconds")
+    """Any time of the pack's one syntax (cli.moment) as the guide's ISO 8601 string with its
+    offset, e.g. 2022-10-21T11:08:23+08:00."""
+    return iso(cli.moment(value))
 
 
-iso_time.__name__ = "time"
+def iso_end_time(value: str) -> str:
+    """`iso_time` for the end of a validity: a date alone is the end of that day."""
+    return iso(cli.moment_end(value))
+
+
+iso_time.__name__ = iso_end_time.__name__ = "time"
 
 
 def finger_hex(value: str) -> str:
@@ -169,7 +174,7 @@ def from_platform_time(value: Any) -> str:
 def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
     """groups/search: by parent (empty = the root directory), name and depth, or by IDs."""
     group_ids = cli.ids(args.group_id, "--group-id")
-    if group_ids and (args.parent_id or args.name or args.all_levels):
+    if group_ids and (args.parent_id or args.name_filter or args.all_levels):
         raise InvalidArgument("--group-id cannot be combined with --parent-id, --name or "
                               "--all-levels (the guide: groupIdList overrides them).")
     body: dict[str, Any]
@@ -178,12 +183,20 @@ def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
     else:
         # depthTraversal is typed Bool in the table (the example's "" is a placeholder).
         body = {"parentGroupId": args.parent_id or "", "depthTraversal": bool(args.all_levels)}
-        if args.name:
-            body["groupName"] = args.name
+        if args.name_filter:  # the platform's fuzzy groupName, then every word (hct.names)
+            body["groupName"] = search_word(args.name_filter)
     data = client.post(GROUPS_SEARCH, body) or {}
     groups = data.get("personGroupList") or []
-    return cli.Result(f"{len(groups)} department(s).",
-                      {"count": len(groups), "personGroupList": groups}, rows=groups)
+    matched = ""
+    if args.name_filter:
+        groups = names.matching(groups, args.name_filter, DEPARTMENTS.name_of)
+        matched = f" matching {args.name_filter!r}"
+    return records.present(cli.Result(f"{len(groups)} department(s){matched}.",
+                                      {"count": len(groups), "personGroupList": groups}),
+                           args, "personGroupList")
+
+
+DEPARTMENT_BRIEF = ("groupId", "groupName", "parentId", "groupFullPath")
 
 
 def add_group(client: Any, args: argparse.Namespace) -> cli.Result:
@@ -227,8 +240,11 @@ def delete_group(client: Any, args: argparse.Namespace) -> cli.Result:
 def add_person_arguments(parser: argparse.ArgumentParser, *, update: bool = False) -> None:
     """The basic-information flags of add_person, quick_add_person and update_person."""
     required = not update
-    parser.add_argument("--group-id", type=group_id, required=required,
-                        help="department (person group) ID; list_departments.py lists them")
+    department = parser.add_mutually_exclusive_group(required=required)
+    department.add_argument("--group-id", type=group_id,
+                            help="department (person group) ID; list_departments.py lists them")
+    names.add_name_argument(department, "--department", "department",
+                            also="; instead of --group-id")
     if not update:
         parser.add_argument("--person-code", type=person_code, required=True,
                             help="employee No.: 1-16 letters/digits, unique (cannot be changed)")
@@ -243,15 +259,16 @@ def add_person_arguments(parser: argparse.ArgumentParser, *, update: bool = Fals
     parser.add_argument("--description", type=description,
                         help="description, at most 128 characters")
     parser.add_argument("--start", type=iso_time,
-                        help="validity start, ISO 8601 (default: now)" if not update
-                        else "validity start, ISO 8601")
-    parser.add_argument("--end", type=iso_time,
-                        help="validity end, ISO 8601, year <= 2037 (default 2037-12-31T23:59:59)"
-                        if not update else "validity end, ISO 8601, year <= 2037")
+                        help="validity start: ISO 8601 with or without offset, "
+                             "'YYYY-MM-DD HH:MM' or a date" + ("" if update else " (default: now)"))
+    parser.add_argument("--end", type=iso_end_time,
+                        help="validity end, year <= 2037 (a date alone: the end of that day)"
+                        + ("" if update else "; default 2037-12-31T23:59:59"))
 
 
 def person_body(args: argparse.Namespace) -> dict[str, Any]:
-    """PersonBaseInfo(2) from add flags, checked (full name, validity) before any request."""
+    """PersonBaseInfo(2) from add flags, checked (full name, validity) before any request.
+    `args.group_id` is the department (see `chosen_department`)."""
     start = args.start or iso(local_now())
     end = args.end or default_end()
     check_validity(start, end)
@@ -266,12 +283,31 @@ def person_body(args: argparse.Namespace) -> dict[str, Any]:
     return body
 
 
+def validity_window(body: dict[str, Any]) -> dict[str, str]:
+    """The validity sent (startDate/endDate), as `data.window` echoes it."""
+    from hct.times import window
+
+    return window(datetime.fromisoformat(body["startDate"]),
+                  datetime.fromisoformat(body["endDate"]))
+
+
+def chosen_department(client: Any, args: argparse.Namespace) -> str | None:
+    """The department: --group-id, or the one --department names (call it after every local
+    check: it sends a request)."""
+    if getattr(args, "department", None):
+        args.group_id = names.resolve(client, DEPARTMENTS, args.department,
+                                      flag="--department")["groupId"]
+    return args.group_id
+
+
 def add_person(client: Any, args: argparse.Namespace) -> cli.Result:
-    body = person_body(args)
+    body = person_body(args)  # every local check before the department look-up
+    body["groupId"] = chosen_department(client, args)
     data = client.post(PERSONS_ADD, body) or {}
     return cli.Result(f"Person {args.person_code} added with ID {data.get('personId')}.",
                       {"personId": data.get("personId"),
-                       "personCode": data.get("personCode") or args.person_code})
+                       "personCode": data.get("personCode") or args.person_code,
+                       "window": validity_window(body)})
 
 
 def get_person(client: Any, person: str) -> dict[str, Any]:
@@ -281,10 +317,12 @@ def get_person(client: Any, person: str) -> dict[str, Any]:
 
 
 def show_person(client: Any, args: argparse.Namespace) -> cli.Result:
-    """get_person.py: the person ID comes as --person-id or positional."""
-    args.person_id = args.person_id or getattr(args, "person", None)
-    if not args.person_id:
-        raise InvalidArgument("give the person ID (--person-id or positional).")
+    """get_person.py: the person ID comes as --person-id or positional, or --person NAME."""
+    args.person_id = args.person_id or args.id
+    if sum(bool(value) for value in (args.person_id, args.person)) != 1:
+        raise InvalidArgument("give the person ID (--person-id or positional) or --person NAME "
+                              "(one of them).")
+    target_person(client, args)
     data = get_person(client, args.person_id)
     info = data.get("personInfo") or {}
     name = " ".join(part for part in (info.get("firstName"), info.get("lastName")) if part)
@@ -327,19 +365,29 @@ def update_person(client: Any, args: argparse.Namespace) -> cli.Result:
                "email": args.email, "description": args.description,
                "startDate": args.start, "endDate": args.end}
     changed = sorted(key for key, value in changes.items() if value is not None)
+    if args.department:
+        changed = sorted({*changed, "groupId"})
     if not changed:
-        raise InvalidArgument("nothing to change: give at least one of --group-id, "
-                              "--first-name, --last-name, --gender, --phone, --email, "
-                              "--description, --start, --end.")
+        raise InvalidArgument("nothing to change: give at least one of --group-id "
+                              "(--department), --first-name, --last-name, --gender, --phone, "
+                              "--email, --description, --start, --end.")
+    if args.start and args.end:
+        check_validity(args.start, args.end)
+    target_person(client, args)
+    changes["groupId"] = chosen_department(client, args)
     body = update_body(get_person(client, args.person_id), args.person_id, changes)
     client.post(PERSONS_UPDATE, body)
-    return cli.Result(f"Person {args.person_id} updated ({', '.join(changed)}).",
-                      {"personId": args.person_id, "personCode": body["personCode"],
-                       "updated": changed})
+    result = {"personId": args.person_id, "personCode": body["personCode"], "updated": changed}
+    if args.start or args.end:
+        result["window"] = validity_window(body)
+    return cli.Result(f"Person {args.person_id} updated ({', '.join(changed)}).", result)
 
 
 def delete_persons(client: Any, args: argparse.Namespace) -> cli.Result:
-    wanted = cli.ids(args.person_id, "--person-id", required=True)
+    wanted = cli.ids(args.person_id, "--person-id", required=not args.person)
+    wanted += [record["personId"] for record in
+               names.resolve_each(client, PERSONS, args.person or [], flag="--person")
+               if record["personId"] not in wanted]
     body = {"personId": ",".join(wanted)}  # "Multiple person IDs are separated by commas."
     if not args.yes:
         return cli.dry_run(f"would delete {len(wanted)} person(s) (also from the devices).",
@@ -350,21 +398,26 @@ def delete_persons(client: Any, args: argparse.Namespace) -> cli.Result:
 
 # persons/list types `data` as Object[] (its example is empty), while integrations read
 # `data.personList` and `data.totalCount`: both are accepted.
-PERSONS_PAGES = paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY, bare_list=True)
+PERSONS_PAGES = paging.PageSpec(PERSONS_LIST, PERSON_LIST_KEY, bare_list=True,
+                                name_of=lambda item: person_name(item))
+
+
+# What list_persons.py answers by default (--detail full: the platform's whole items, with
+# cards, fingerprints and the PIN).
+PERSON_BRIEF = ("personInfo.personId", "personInfo.personCode", "personInfo.firstName",
+                "personInfo.lastName", "personInfo.groupId")
 
 
 def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
     """persons/list. The table types `filter` as Object[], but its own "filter Object
     Description" lists the fields of ONE object and the example sends an object: we send
-    the object (an array would leave name/email/phone nowhere)."""
-    flt = {key: value for key, value in (("name", args.name), ("email", args.email),
-                                         ("phone", args.phone)) if value}
+    the object (an array would leave name/email/phone nowhere). --name goes to the
+    platform's filter as its longest word, then every word must match (hct.names)."""
+    flt = {key: value for key, value in (
+        ("name", args.name_filter and search_word(args.name_filter)), ("email", args.email),
+        ("phone", args.phone)) if value}
     body: dict[str, Any] = {"filter": flt} if flt else {}
-    pages = paging.fetch(client, PERSONS_PAGES, body, args)
-    rows = [item.get("personInfo") or item for item in pages.items if isinstance(item, dict)]
-    total = pages.total if pages.total is not None else "?"
-    return cli.Result(f"{len(pages.items)} of {total} persons.", pages.data(PERSON_LIST_KEY),
-                      rows=rows)
+    return paging.listed(client, PERSONS_PAGES, body, args, "persons")
 
 
 def person_index(client: Any) -> tuple[dict[str, dict[str, Any]], int]:
@@ -417,9 +470,11 @@ def quick_add_person(client: Any, args: argparse.Namespace) -> cli.Result:
     base = person_body(args)
     levels = cli.ids(args.access_level_id, "--access-level-id")
     photo, photo_info = encoded_photo(args.photo)
+    base["groupId"] = chosen_department(client, args)
     body = quick_add_body(base, pin=args.pin, photo=photo, access_levels=levels)
     data = client.post(PERSONS_QUICK_ADD, body) or {}
-    report = {"personId": data.get("personId"), "personCode": args.person_code, **data}
+    report = {"personId": data.get("personId"), "personCode": args.person_code, **data,
+              "window": validity_window(base)}
     if photo_info:
         report["photo"] = photo_info
     return results.check([], report, what="parts of the quick add",
@@ -429,6 +484,7 @@ def quick_add_person(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def person_qrcode(client: Any, args: argparse.Namespace) -> cli.Result:
+    target_person(client, args)
     local_time = args.client_local_time or iso(local_now())
     data = client.post(PERSONS_QRCODE, {"personId": args.person_id,
                                         "clientLocalTime": local_time}) or {}
@@ -458,13 +514,15 @@ def encoded_photo(path: str | None) -> tuple[str | None, dict[str, Any] | None]:
 
 
 def set_photo(client: Any, args: argparse.Namespace) -> cli.Result:
-    photo, info = encoded_photo(args.photo)
+    photo, info = encoded_photo(args.photo)  # a bad picture: exit 2 before any request
+    target_person(client, args)
     client.post(PERSONS_PHOTO, {"personId": args.person_id, "photoData": photo})
     return cli.Result(f"Face picture of person {args.person_id} updated.",
                       {"personId": args.person_id, "photo": info})
 
 
 def set_pin(client: Any, args: argparse.Namespace) -> cli.Result:
+    target_person(client, args)
     client.post(PIN_UPDATE, {"personId": args.person_id, "pinCode": args.pin})
     # The PIN itself is not echoed: it opens doors.
     return cli.Result(f"PIN code of person {args.person_id} updated.",
@@ -514,9 +572,27 @@ def collect_cmd(client: Any, args: argparse.Namespace, kind: Credential) -> cli.
     return cli.Result(message, {"deviceSerial": args.serial, **data})
 
 
+def add_person_target(parser: argparse.ArgumentParser) -> None:
+    """--person-id ID or --person NAME (one of them) for a script that acts on one person;
+    the handler calls `target_person`."""
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--person-id", type=person_id,
+                       help="person ID (list_persons.py shows it)")
+    names.add_name_argument(group, "--person", "person", also="; instead of --person-id")
+
+
+def target_person(client: Any, args: argparse.Namespace) -> str:
+    """The person the script acts on: --person-id, or the one --person names (one
+    persons/list search; several or none: exit 2 before anything else is sent)."""
+    if getattr(args, "person", None):
+        args.person_id = names.resolve(client, PERSONS, args.person,
+                                       flag="--person")["personId"]
+    return args.person_id
+
+
 def add_credential_arguments(parser: argparse.ArgumentParser, kind: Credential) -> None:
     """The flags of update_cards.py / update_fingerprints.py."""
-    parser.add_argument("--person-id", type=person_id, required=True, help="person ID")
+    add_person_target(parser)
     if kind is CARDS:
         parser.add_argument("--card-no", type=card_no, action="append",
                             help="add this card No. (1-20 letters/digits; repeatable)")
@@ -553,6 +629,7 @@ def _replace_credentials(client: Any, args: argparse.Namespace, kind: Credential
     if len(new) + bool(args.collect_from) > kind.limit:
         raise InvalidArgument(f"a person has at most {kind.limit} {kind.what}s.")
     plural = f"{kind.what}s"
+    target_person(client, args)
     body: dict[str, Any] = {"personId": args.person_id}
     if args.clear:  # the guide: without the list, every entry of the person is deleted
         if not args.yes:
@@ -678,13 +755,31 @@ def search_word(query: str) -> str:
 
 
 def search_persons(client: Any, query: str) -> list[dict[str, Any]]:
-    """The persons the platform finds for the query (every page of the filtered list). When
-    the query does not name exactly one of them, each gets its department name (one
+    """The persons the platform finds for the query's longest word (every page of the
+    filtered list). When none has every word, the other words are asked too (at most
+    MAX_SEARCH_WORDS in all), so that a misspelt word still yields the closest names. When
+    the query does not name exactly one person, each gets its department name (one
     groups/search, kept in the name index), so that the candidates can be told apart."""
-    pages = paging.fetch(client, PERSONS_PAGES, {"filter": {"name": search_word(query)}},
-                         paging.every_page(LIST_MAX_PAGE_SIZE))
-    found = _person_records(pages.items)
-    if len(names.matching(found, query, person_name)) != 1:
+    words = sorted(dict.fromkeys(query.split()), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    found: dict[str, dict[str, Any]] = {}
+    for word in words:
+        pages = paging.fetch(client, PERSONS_PAGES, {"filter": {"name": word}},
+                             paging.every_page(LIST_MAX_PAGE_SIZE))
+        for record in _person_records(pages.items):
+            found.setdefault(str(record.get("personId")), record)
+        if names.matching(found.values(), query, person_name):
+            break
+    return _with_departments(client, list(found.values()), query)
+
+
+MAX_SEARCH_WORDS = 3
+
+
+def _with_departments(client: Any, found: list[dict[str, Any]],
+                      query: str) -> list[dict[str, Any]]:
+    """The persons found, each with its department's name when the query is ambiguous or
+    unknown (the candidates and closest names show it)."""
+    if found and len(names.matching(found, query, person_name)) != 1:
         departments = {str(group.get("groupId")): group.get("groupName")
                        for group in names.indexed(client, DEPARTMENTS)}
         for record in found:

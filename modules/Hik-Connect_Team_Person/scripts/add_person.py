@@ -9,6 +9,7 @@ Examples:
       --last-name Silva --gender female --email ana@example.com
   add_person.py --group-id 378117915440051200 --person-code E1002 --first-name Bo \
       --start 2025-01-01T00:00:00+00:00 --end 2026-01-01T00:00:00+00:00
+  add_person.py --department Employees --person-code E1003 --first-name Cy --end 2026-06-30
 """
 
 import os

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """List or search persons (POST /api/hccgw/person/v1/persons/list).
 
-Pages hold at most 100 persons (the guide's limit); --all reads every page. The filters
-are fuzzy matches.
+Pages hold at most 100 persons (the guide's limit); --all reads every page. --email and
+--phone are the platform's fuzzy filters; --name reads every page the platform's name filter
+finds and keeps the persons whose name holds every word (case and accents ignored).
+Brief records by default: personInfo.personId, personCode, firstName, lastName, groupId
+(--detail full adds cards, fingerprints and the PIN).
 
 Examples:
   list_persons.py --all
   list_persons.py --name ana --page-size 20
   list_persons.py --email @example.com --all --format table
+  list_persons.py --all --csv persons.csv
 """
 
 import os
@@ -23,10 +27,11 @@ from hct import cli, paging, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--name", help="fuzzy match on the person's name")
-    parser.add_argument("--email", help="fuzzy match on the email address")
-    parser.add_argument("--phone", help="fuzzy match on the phone number")
-    paging.add_paging(parser, max_size=person.LIST_MAX_PAGE_SIZE)
+    parser.add_argument("--email", type=cli.text(64, "email filter"),
+                        help="fuzzy match on the email address")
+    parser.add_argument("--phone", type=person.phone, help="fuzzy match on the phone number")
+    paging.add_paging(parser, max_size=person.LIST_MAX_PAGE_SIZE, brief=person.PERSON_BRIEF,
+                      named="persons")
     cli.run(parser, lambda args, client: person.list_persons(client, args))
 
 

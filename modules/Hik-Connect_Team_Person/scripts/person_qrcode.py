@@ -7,6 +7,7 @@ The code is dynamic (valid 60 s) or static, as set on the platform. qrCodeData i
 Examples:
   person_qrcode.py --person-id 376748042642236416
   person_qrcode.py --person-id 376748042642236416 --output qr.bin
+  person_qrcode.py --person "Ana Silva" --client-local-time "2026-12-01 09:30"
 """
 
 import os
@@ -22,9 +23,10 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--person-id", type=person.person_id, required=True, help="person ID")
+    person.add_person_target(parser)
     parser.add_argument("--client-local-time", type=person.iso_time,
-                        help="caller's local time, ISO 8601 with offset (default: now)")
+                        help="caller's local time (ISO 8601 with or without offset, "
+                             "'YYYY-MM-DD HH:MM'; default: now), sent with its offset")
     parser.add_argument("--output", metavar="PATH", help="write the decoded qrCodeData here")
     cli.run(parser, lambda args, client: person.person_qrcode(client, args))
 

@@ -6,6 +6,7 @@ re-encoded as JPEG under 200 KB, then sent as Base64 photoData.
 
 Examples:
   set_person_photo.py --person-id 381019761745728512 --photo ./faces/ana.jpg
+  set_person_photo.py --person "Ana Silva" --photo ./faces/ana.jpg
 """
 
 import os
@@ -21,7 +22,7 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--person-id", type=person.person_id, required=True, help="person ID")
+    person.add_person_target(parser)
     parser.add_argument("--photo", metavar="PATH", required=True,
                         help="face picture file (JPEG or PNG)")
     cli.run(parser, lambda args, client: person.set_photo(client, args))

@@ -5,6 +5,7 @@ The PIN opens doors: it is not echoed in the answer.
 
 Examples:
   set_person_pin.py --person-id 395611750566890496 --pin 3452
+  set_person_pin.py --person "Ana Silva" --pin 3452
 """
 
 import os
@@ -20,7 +21,7 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--person-id", type=person.person_id, required=True, help="person ID")
+    person.add_person_target(parser)
     parser.add_argument("--pin", type=person.pin_code, required=True, help="4-8 digits")
     cli.run(parser, lambda args, client: person.set_pin(client, args))
 

@@ -11,6 +11,7 @@ Examples:
   update_cards.py --person-id 378222739150076928 --collect-from J88106219
   update_cards.py --person-id 378222739150076928 --card-no 893 --remove-id 1
   update_cards.py --person-id 378222739150076928 --clear --yes
+  update_cards.py --person "Ana Silva" --card-no 894
 """
 
 import os

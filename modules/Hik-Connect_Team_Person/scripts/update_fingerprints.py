@@ -12,6 +12,7 @@ Examples:
   update_fingerprints.py --person-id 377140151211762688 --finger "left thumb=9003A0..."
   update_fingerprints.py --person-id 377140151211762688 --remove-id 1
   update_fingerprints.py --person-id 377140151211762688 --clear --yes
+  update_fingerprints.py --person "Ana Silva" --collect-from J88106219 --name "left index"
 """
 
 import os

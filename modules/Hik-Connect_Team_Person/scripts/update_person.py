@@ -8,6 +8,7 @@ change. Changes reach the devices the person is applied to.
 Examples:
   update_person.py --person-id 399996371484193792 --phone 5550100
   update_person.py --person-id 399996371484193792 --end 2030-12-31T23:59:59+00:00
+  update_person.py --person "Ana Silva" --department Finance --end 2027-06-30
 """
 
 import os
@@ -23,8 +24,7 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--person-id", type=person.person_id, required=True,
-                        help="person ID (list_persons.py shows it)")
+    person.add_person_target(parser)
     person.add_person_arguments(parser, update=True)
     cli.run(parser, lambda args, client: person.update_person(client, args))
 
