@@ -17,14 +17,13 @@ from typing import Any
 
 from hct import config, endpoints
 from hct.errors import (
-    CREDENTIAL_CODES,
     TOKEN_CODES,
     AuthFailed,
     BadResponse,
     HCTError,
     NetworkError,
-    PlatformError,
     RateLimited,
+    platform_error,
 )
 from hct.ratelimit import SharedRateLimiter
 from hct.redact import register_secret
@@ -103,6 +102,17 @@ class _Answer:
             return str(self.document.get("errorCode", ""))
         return ""
 
+    @property
+    def message(self) -> str:
+        """The error text, under any of the names the platform uses for it (person, vehicle
+        and ACS answers say `Message`)."""
+        if not isinstance(self.document, dict):
+            return ""
+        for name in ("message", "Message", "errorMsg"):
+            if self.document.get(name):
+                return str(self.document[name])
+        return ""
+
 
 class TokenManager:
     """Gets, caches and renews the access token of one credential pair."""
@@ -165,12 +175,9 @@ class TokenManager:
                            body=body, headers={}, params=None, read=False)
         document = answer.document
         if answer.code != "0":
-            code = answer.code or "AUTH_FAILED"
-            if code in CREDENTIAL_CODES:
-                raise AuthFailed(f"The platform rejected the credentials ({code}).",
-                                 error_code=code)
-            raise PlatformError(code, str(document.get("message", "")) if isinstance(
-                document, dict) else "")
+            if not answer.code:
+                raise AuthFailed("The token answer carries no errorCode.")
+            raise platform_error(answer.code, answer.message)
         data = document.get("data") or {}
         try:
             token = Token(str(data["accessToken"]), _epoch_seconds(data["expireTime"]),
@@ -245,10 +252,9 @@ class HCTOpenClient:
 
 def _checked(answer: _Answer) -> dict:
     document = answer.document
-    code = answer.code
-    if code != "0":
-        message = str(document.get("message") or document.get("errorMsg") or "")
-        raise PlatformError(code or "BAD_RESPONSE", message, data=document.get("data"))
+    if answer.code != "0":
+        raise platform_error(answer.code or "BAD_RESPONSE", answer.message,
+                             data=document.get("data"))
     return document
 
 

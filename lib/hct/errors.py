@@ -21,8 +21,28 @@ EXIT_INTERNAL = 5
 
 # Codes that mean the stored token is no good: drop it and retry once with a new one.
 TOKEN_CODES = frozenset({"OPEN000006", "OPEN000007"})
-# Codes of the token call that mean the credentials themselves are wrong.
-CREDENTIAL_CODES = frozenset({"OPEN000001", "OPEN000002", "OPEN000003", "OPEN000005"})
+# Codes that mean the credentials themselves are wrong (setup, exit 3), with what to do:
+# the guide's Appendix A.4 codes, its section 3.3 example (OPEN300002) and what integrations
+# meet on the live platform (OPEN300001, LAP300001; ../shared/notes/field-evidence.md).
+_REGION_HINT = ("A correct key of another region gets this answer: set HIK_CONNECT_TEAM_REGION "
+                "(us, eu, sgp, sa, ru) to your account's region, else check "
+                "HIK_CONNECT_TEAM_OPENAPI_APP_KEY.")
+_SECRET_HINT = ("The secretKey does not belong to the appKey: check "
+                "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY (copy it again, without spaces).")
+CREDENTIAL_HINTS = {
+    "OPEN000001": "The appKey is not known at this address. " + _REGION_HINT,
+    "LAP300001": "The keys are not valid in this region. " + _REGION_HINT,
+    "OPEN000002": _SECRET_HINT,
+    "OPEN300002": _SECRET_HINT,
+    "OPEN300001": ("The appKey/secretKey pair is invalid or has no OpenAPI permission: check "
+                   "both keys, and that OpenAPI access is enabled for the account."),
+    "OPEN000003": "The account of these keys does not exist: check the appKey.",
+    "OPEN000005": ("Linking the HCC account with the AK and SK failed: check both keys, or "
+                   "try again later."),
+}
+CREDENTIAL_CODES = frozenset(CREDENTIAL_HINTS)
+# Codes of a key the host does not know: what a correct key meets in the wrong region.
+UNKNOWN_KEY_CODES = frozenset({"OPEN000001", "LAP300001"})
 
 
 def _error_table() -> dict[str, dict[str, str]]:
@@ -139,3 +159,14 @@ class PlatformError(HCTError):
         text = message or description or "The platform reported an error."
         super().__init__(f"{text} ({code})" if code not in text else text,
                          error_code=code, hint=hint_for(code), data=data)
+
+
+def platform_error(code: str, message: str = "", *, data: Any = None) -> HCTError:
+    """The error of a platform answer: AuthFailed (exit 3) for a credential code, with the
+    platform's own code as errorCode; PlatformError (exit 1) for any other."""
+    if code in CREDENTIAL_CODES:
+        said = message.replace("{" + code + "}", "").strip()  # "SECRET_KEY_NOT_EQUALS{...}"
+        detail = f"{said}, {code}" if said and said != code else code
+        return AuthFailed(f"The platform rejected the credentials ({detail}).",
+                          error_code=code, hint=CREDENTIAL_HINTS[code], data=data)
+    return PlatformError(code, message, data=data)
