@@ -95,8 +95,9 @@ class InvalidArgument(HCTError):
 class ConfigMissing(HCTError):
     error_code = "CONFIG_MISSING"
     exit_code = EXIT_CREDENTIALS
-    default_hint = ("Set HIK_CONNECT_TEAM_OPENAPI_APP_KEY and HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY, "
-                    "or add channels.hik_connect_team_openapi to ~/.openclaw/channels.json.")
+    default_hint = ("Set HIK_CONNECT_TEAM_OPENAPI_APP_KEY and HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY "
+                    "(in OpenClaw: skills.entries.\"hik-connect-team-skills\".env in "
+                    "~/.openclaw/openclaw.json).")
 
 
 class AuthFailed(HCTError):
