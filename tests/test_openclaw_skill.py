@@ -72,12 +72,13 @@ def openclaw_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, s
     return env
 
 
-def openclaw(home: Path, *args: str, env: dict[str, str] | None = None) -> dict:
-    completed = subprocess.run([*isolated(), str(NODE), str(OPENCLAW), *args, "--json"],
-                               capture_output=True, text=True, timeout=180, cwd=home,
-                               env=openclaw_env(home, env))
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    return json.loads(completed.stdout)
+def openclaw(home: Path, *args: str, env: dict[str, str] | None = None,
+             json_output: bool = True) -> dict | str:
+    completed = subprocess.run(
+        [*isolated(), str(NODE), str(OPENCLAW), *args, *(["--json"] if json_output else [])],
+        capture_output=True, text=True, timeout=180, cwd=home, env=openclaw_env(home, env))
+    assert completed.returncode == 0, completed.stdout[-1000:] + completed.stderr[-2000:]
+    return json.loads(completed.stdout) if json_output else completed.stdout
 
 
 def model_prompt(home: Path, env: dict[str, str] | None = None) -> str:
@@ -132,6 +133,19 @@ def test_one_variable_is_not_enough(home):
 
     assert info["eligible"] is False
     assert info["missing"]["env"] == ["HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY"]
+
+
+def test_openclaw_skills_install_takes_the_pack_folder(tmp_path):
+    """The README's other way in: `openclaw skills install <pack dir>` (a local copy)."""
+    source, home = copy_pack(tmp_path / "download"), tmp_path / "home"
+    home.mkdir()
+
+    openclaw(home, "skills", "install", str(source), json_output=False)
+    info = openclaw(home, "skills", "info", SKILL_NAME, env=CREDENTIALS)
+
+    installed = home / ".openclaw/workspace/skills" / SKILL_NAME
+    assert Path(info["baseDir"]) == installed and info["eligible"] is True
+    assert (installed / "modules/Hik-Connect_Team_ACS/scripts/acs_control.py").exists()
 
 
 def test_ready_with_the_credentials_in_openclaw_json(home):
