@@ -1,5 +1,7 @@
-"""search_card_records.py: any time range split into the one-day windows the platform
-allows (OPEN000027), merged in order; pages of the merged list; typed criteria."""
+"""search_card_records.py: any time range, split into the one-day windows the guide allows
+when the platform answers OPEN000027 (the simulator's guide profile), merged in order; pages
+of the merged list; typed criteria. Long windows and the 50-page ceiling of the live
+platform: test_acs_card_windows.py."""
 
 from __future__ import annotations
 
@@ -24,7 +26,10 @@ def test_a_long_range_is_split_into_days_and_merged(sim, run) -> None:
     result = run(RECORDS, "--begin", BEGIN, "--end", END, "--all")
 
     assert result.code == 0, result.stdout
-    spans = windows(sim)
+    whole = (datetime.fromisoformat(BEGIN), datetime.fromisoformat(END))
+    first = sim.requests(RECORDS_PATH)[0]["body"]["searchCriteria"]
+    assert (first["beginTime"], first["endTime"]) == tuple(t.isoformat() for t in whole)
+    spans = [span for span in windows(sim) if span != whole]  # the whole range: OPEN000027
     assert spans[0][0] == datetime.fromisoformat(BEGIN)
     assert spans[-1][1] == datetime.fromisoformat(END)
     assert all(end - begin <= timedelta(days=1) for begin, end in spans)

@@ -40,6 +40,8 @@ ALL_AREAS = "-1"  # "Area ID. All areas are included if the value is -1."
 RECORD_PAGE_MAX = 200  # "Number of records on each page, which is between 1 and 200."
 # OPEN000027: "The time range for search should be no more than a day."
 RECORD_WINDOW_SECONDS = 24 * 3600
+# The live platform takes longer ranges, but its record lists stop at page 50.
+RECORD_PAGE_CEILING = 50
 TIME_TYPES = {"client": 0, "device": 1, "stored": 2}
 AUTH_RESULTS = {"all": 0, "success": 1, "fail": 2}
 LEVEL_PAGE_MAX = 500
@@ -197,11 +199,13 @@ def search_records(client: Any, begin: datetime | None, end: datetime | None,
                    criteria: dict[str, Any], *, page: int = 1, page_size: int = 100,
                    every: bool = False) -> cli.Result:
     """Records of [begin, end] (default: the last 24 hours up to now; with only one end,
-    a day from/to it), split into windows of at most a day and merged in time order.
+    a day from/to it), oldest first.
 
-    Without `every`, returns page `page` of `page_size` records of the merged list (one
-    request per window tells each window's total). With `every`, every page of every window
-    at the largest page size."""
+    The whole range is asked for first: the guide allows one day a search (OPEN000027) and
+    the range is then split into days, while the live platform takes long ranges but stops
+    at page 50, so a window that would need more pages is halved (see `_RecordReader`).
+    Without `every`, returns page `page` of `page_size` records of the merged list; with
+    `every`, every record at the largest page size."""
     from datetime import datetime, timedelta, timezone
 
     day = timedelta(seconds=RECORD_WINDOW_SECONDS - 1)  # one window, both ends inclusive
@@ -209,29 +213,20 @@ def search_records(client: Any, begin: datetime | None, end: datetime | None,
         end = begin + day if begin else datetime.now(timezone.utc).replace(microsecond=0)
     if begin is None:
         begin = end - day
-    windows = split_windows(begin, end)
+    if begin > end:
+        raise InvalidArgument("--begin is later than --end.")
     size = RECORD_PAGE_MAX if every else page_size
-    if len(windows) > 1:
-        cli.progress(f"searching {len(windows)} windows of at most one day")
     reader = _RecordReader(client, criteria, size)
+    windows = reader.windows(begin, end)
     records: list[Any] = []
-    wanted = range((page - 1) * size, page * size)
+    first = 0 if every else (page - 1) * size
     offset = 0
     for number, window in enumerate(windows, 1):
-        first = reader.page(window, 1)
-        total = reader.totals[window]
-        if every:
-            records.extend(first)
-            records.extend(item for index in range(2, -(-total // size) + 1)
-                           for item in reader.page(window, index))
+        total = reader.total(window)
+        stop = total if every else min(first + size - offset, total)
+        records.extend(reader.records(window, max(first - offset, 0), stop))
+        if every and len(windows) > 1:
             cli.progress(f"window {number}/{len(windows)}: {total} records")
-        else:
-            lo, hi = max(wanted.start - offset, 0), min(wanted.stop - offset, total)
-            for index in range(lo // size + 1, (hi - 1) // size + 2) if lo < hi else ():
-                batch = first if index == 1 else reader.page(window, index)
-                start = (index - 1) * size
-                records.extend(item for position, item in enumerate(batch, start)
-                               if lo <= position < hi)
         offset += total
     data = {"total": offset, "pageSize": size, "page": None if every else page,
             "count": len(records), "beginTime": begin.isoformat(), "endTime": end.isoformat(),
@@ -239,33 +234,117 @@ def search_records(client: Any, begin: datetime | None, end: datetime | None,
     rows = [_record_row(record) for record in records if isinstance(record, dict)]
     shown = "all" if every else f"page {page} ({len(records)})"
     return cli.Result(f"{offset} card-swipe records between {begin.isoformat()} and "
-                      f"{end.isoformat()}; returned {shown}.", data, rows=rows)
+                      f"{end.isoformat()}; returned {shown}.{reader.note()}", data, rows=rows)
 
 
 class _RecordReader:
-    """Pages of the record search, one window at a time, remembering totals."""
+    """Pages of the record search, each read once, by window. A window is asked for whole;
+    one whose records would run past the last page the platform serves (`ceiling`: 50, or
+    lower when a page comes back empty before the total is reached) is read as two halves,
+    each split again as needed."""
 
     def __init__(self, client: Any, criteria: dict[str, Any], size: int) -> None:
         self.client = client
         self.criteria = criteria
         self.size = size
+        self.ceiling = RECORD_PAGE_CEILING
         self.totals: dict[tuple[datetime, datetime], int] = {}
         self.read: dict[tuple[datetime, datetime], list[int]] = {}
+        self.halved: list[tuple[datetime, datetime]] = []
+        self.by_day = False
+        self.short = False  # a one-second window held more than the ceiling's records
+        self._pages: dict[tuple[tuple[datetime, datetime], int], list[Any]] = {}
+
+    def windows(self, begin: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+        """[(begin, end)], or its days when the platform refuses the range (OPEN000027)."""
+        whole = (begin, end)
+        try:
+            self.page(whole, 1)
+        except PlatformError as error:
+            if error.error_code != "OPEN000027":
+                raise
+            self.by_day = True
+            days = split_windows(begin, end)
+            cli.progress(f"the platform searches at most one day at a time: {len(days)} days")
+            return days
+        return [whole]
+
+    def total(self, window: tuple[datetime, datetime]) -> int:
+        self.page(window, 1)
+        return self.totals[window]
 
     def page(self, window: tuple[datetime, datetime], index: int) -> list[Any]:
-        body = {"pageIndex": index, "pageSize": self.size,
-                "searchCriteria": {**self.criteria, "beginTime": window[0].isoformat(),
-                                   "endTime": window[1].isoformat()}}
-        data = self.client.post(RECORDS_SEARCH, body) or {}
-        batch = data.get("recordList") or []
-        self.totals[window] = _int(data.get("totalNum"), len(batch))
-        self.read.setdefault(window, []).append(index)
-        return batch
+        key = (window, index)
+        if key not in self._pages:
+            body = {"pageIndex": index, "pageSize": self.size,
+                    "searchCriteria": {**self.criteria, "beginTime": window[0].isoformat(),
+                                       "endTime": window[1].isoformat()}}
+            data = self.client.post(RECORDS_SEARCH, body) or {}
+            batch = data.get("recordList") or []
+            if index == 1 or window not in self.totals:
+                self.totals[window] = _int(data.get("totalNum"), len(batch))
+            self.read.setdefault(window, []).append(index)
+            self._pages[key] = batch
+        return self._pages[key]
+
+    def records(self, window: tuple[datetime, datetime], lo: int, hi: int) -> list[Any]:
+        """The records at positions lo..hi-1 of the window (oldest first)."""
+        hi = min(hi, self.total(window))
+        if lo >= hi:
+            return []
+        last = (hi - 1) // self.size + 1
+        if last > self.ceiling:
+            halves = _halves(window)
+            if halves:
+                self.halved.append(window)
+                left, right = halves
+                left_total = self.total(left)
+                return (self.records(left, lo, min(hi, left_total))
+                        + self.records(right, max(lo - left_total, 0), hi - left_total))
+            self.short = True  # cannot split a second: take what the platform serves
+            last = self.ceiling
+        found: list[Any] = []
+        for index in range(lo // self.size + 1, last + 1):
+            batch = self.page(window, index)
+            if not batch and index > 1:
+                # Empty before the total's end: the platform's last page is index - 1.
+                self.ceiling = index - 1
+                return self.records(window, lo, hi)
+            start = (index - 1) * self.size
+            found.extend(item for position, item in enumerate(batch, start)
+                         if lo <= position < hi)
+        return found
+
+    def note(self) -> str:
+        notes = []
+        if self.by_day:
+            notes.append("the platform searches one day at a time, so each day was searched")
+        if self.halved:
+            notes.append(f"{len(self.halved)} window(s) reached the platform's last page "
+                         f"({self.ceiling}) and were searched in halves")
+        if self.short:
+            notes.append("some records may be missing: a one-second window held more records "
+                         "than the platform serves")
+        return "".join(f" Note: {text}." for text in notes)
 
     def summary(self) -> list[dict[str, Any]]:
         return [{"beginTime": window[0].isoformat(), "endTime": window[1].isoformat(),
-                 "totalNum": total, "pagesRead": self.read.get(window, [])}
+                 "totalNum": total, "pagesRead": self.read.get(window, []),
+                 "split": window in self.halved}
                 for window, total in self.totals.items()]
+
+
+def _halves(window: tuple[datetime, datetime]
+            ) -> tuple[tuple[datetime, datetime], tuple[datetime, datetime]] | None:
+    """Two windows covering `window` without overlap (both ends inclusive, second
+    resolution), or None for a window of one second."""
+    from datetime import timedelta
+
+    seconds = int((window[1] - window[0]).total_seconds())
+    if seconds < 1:
+        return None
+    middle = window[0] + timedelta(seconds=seconds // 2)
+    return (window[0], middle), (middle + timedelta(seconds=1), window[1])
 
 
 def _record_row(record: dict[str, Any]) -> dict[str, Any]:

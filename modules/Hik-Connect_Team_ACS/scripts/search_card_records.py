@@ -2,9 +2,10 @@
 """Search card-swipe (access) records
 (POST /api/hccgw/acs/v1/event/certificaterecords/search).
 
-Any time range is accepted: the platform allows at most one day per search (OPEN000027), so
-the range is split into windows of at most a day, searched in order and merged. Default
-range: the last 24 hours. Times are ISO 8601 with a UTC offset.
+Any time range is accepted. It is asked for whole first; when the platform allows at most
+one day per search (OPEN000027, the guide) the range is split into days, searched in order
+and merged, and a window whose records run past the platform's last page (50 on the live
+platform) is searched in halves. Default range: the last 24 hours.
 
 Output: data.recordList[] (the platform's RecordInfo fields: recordGuid, elementId,
 elementName, occurTime, eventType, swipeAuthResult 0 failed / 1 success, cardNumber,
