@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,19 @@ def test_ready_with_the_credentials_in_openclaw_json(home):
     assert info["eligible"] is True and info["modelVisible"] is True
     assert info["missing"]["env"] == []
     assert SKILL_NAME in json.dumps(checked)
+
+
+def test_openclaw_reaches_the_mcp_server_with_its_own_client(home):
+    """README's OpenClaw MCP line: `openclaw mcp set` then OpenClaw's own probe lists the
+    compact tools (the server starts, answers initialize and tools/list; no tool is called)."""
+    from hct import mcp_tools
+
+    server = {"command": sys.executable, "args": [str(ROOT / "scripts/mcp_server.py")],
+              "env": CREDENTIALS}
+    openclaw(home, "mcp", "set", "hik", json.dumps(server), json_output=False)
+
+    probe = openclaw(home, "mcp", "probe", "hik")
+
+    assert probe["servers"]["hik"]["tools"] == len(mcp_tools.COMPACT)
+    assert sorted(probe["tools"]) == sorted(
+        f"hik__{path.stem}" for path in mcp_tools.select_scripts([]))
