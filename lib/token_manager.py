@@ -18,6 +18,7 @@ from typing import Any
 from hct import config, endpoints
 from hct.errors import (
     TOKEN_CODES,
+    UNKNOWN_KEY_CODES,
     AuthFailed,
     BadResponse,
     HCTError,
@@ -27,7 +28,7 @@ from hct.errors import (
 )
 from hct.ratelimit import SharedRateLimiter
 from hct.redact import register_secret
-from hct.store import file_lock, read_json, remove_quietly, write_json_atomic
+from hct.store import file_lock, read_json, write_json_atomic
 
 TOKEN_PATH = "/api/hccgw/platform/v1/token/get"
 RENEW_MARGIN_SECONDS = 300
@@ -46,14 +47,17 @@ def log(message: str) -> None:
 
 
 class Token:
-    """An access token, when it expires (epoch seconds) and the host it belongs to."""
+    """An access token, when it expires (epoch seconds), the areaDomain its answer named and
+    the host that issued it (the configured one, or the region that accepted the keys)."""
 
-    __slots__ = ("access_token", "area_domain", "expires_at")
+    __slots__ = ("access_token", "area_domain", "expires_at", "host")
 
-    def __init__(self, access_token: str, expires_at: float, area_domain: str) -> None:
+    def __init__(self, access_token: str, expires_at: float, area_domain: str,
+                 host: str) -> None:
         self.access_token = access_token
         self.expires_at = expires_at
         self.area_domain = area_domain
+        self.host = host
 
     def fresh(self, now: float | None = None) -> bool:
         return self.expires_at - (now or time.time()) > RENEW_MARGIN_SECONDS
@@ -115,16 +119,21 @@ class _Answer:
 
 
 class TokenManager:
-    """Gets, caches and renews the access token of one credential pair."""
+    """Gets, caches and renews the access token of one credential pair.
 
-    def __init__(self, credentials: config.Credentials, base_url: str, cache_directory: str,
-                 limiter: SharedRateLimiter, http: _Http, use_cache: bool = True) -> None:
+    The cache file (keyed by a digest of the keys and the configured address) also remembers
+    which host accepted the keys when they had to be looked for in the regions (`tokenHost`),
+    so that later tokens are fetched there directly."""
+
+    def __init__(self, credentials: config.Credentials, endpoint: config.Endpoint,
+                 cache_directory: str, limiter: SharedRateLimiter, http: _Http,
+                 use_cache: bool = True) -> None:
         self._credentials = credentials
-        self._base_url = base_url
+        self._endpoint = endpoint
         self._limiter = limiter
         self._http = http
         self._use_cache = use_cache
-        digest = _digest(credentials.app_key, credentials.secret_key, base_url)
+        digest = _digest(credentials.app_key, credentials.secret_key, endpoint.base_url)
         self._path = os.path.join(cache_directory, f"token-{digest}.json")
         self._memory: Token | None = None
 
@@ -140,38 +149,88 @@ class TokenManager:
                 cached = self._read_cache()  # another process may have just fetched it
                 if cached is None:
                     cached = self._fetch()
-                    write_json_atomic(self._path, {"accessToken": cached.access_token,
-                                                   "expiresAt": cached.expires_at,
-                                                   "areaDomain": cached.area_domain})
+                    self._write(cached.host, cached)
         self._memory = cached
         register_secret(cached.access_token)
         return cached
 
     def invalidate(self, rejected: Token) -> None:
-        """Forget a token the platform refused, unless another process already replaced it."""
+        """Forget a token the platform refused, unless another process already replaced it
+        (the host that issued it stays remembered)."""
         self._memory = None
         if not self._use_cache:
             return
         with file_lock(self._path + ".lock"):
             cached = self._read_cache(require_fresh=False)
             if cached is None or cached.access_token == rejected.access_token:
-                remove_quietly(self._path)
+                self._write(rejected.host, None)
+
+    def _write(self, host: str, token: Token | None) -> None:
+        document: dict[str, Any] = {"tokenHost": host}
+        if token is not None:
+            document.update(accessToken=token.access_token, expiresAt=token.expires_at,
+                            areaDomain=token.area_domain)
+        write_json_atomic(self._path, document)
 
     def _read_cache(self, require_fresh: bool = True) -> Token | None:
         stored = read_json(self._path)
         try:
             token = Token(str(stored["accessToken"]), float(stored["expiresAt"]),
-                          str(stored.get("areaDomain") or ""))
-        except (TypeError, KeyError, ValueError):
+                          str(stored.get("areaDomain") or ""), self._remembered_host(stored))
+        except (TypeError, KeyError, ValueError, AttributeError):
             return None  # missing or corrupt: it will be replaced
         if require_fresh and not token.fresh():
             return None
         register_secret(token.access_token)
         return token
 
+    def _remembered_host(self, stored: Any) -> str:
+        """The host that accepted the keys last time: only ever the configured address or
+        one of the regional hosts (a cache file cannot send the keys anywhere else)."""
+        host = stored.get("tokenHost") if isinstance(stored, dict) else None
+        if self._endpoint.discover and host in config.region_hosts().values():
+            return host
+        return self._endpoint.base_url
+
     def _fetch(self) -> Token:
+        host = self._remembered_host(read_json(self._path) if self._use_cache else None)
+        try:
+            return self._fetch_at(host)
+        except AuthFailed as refused:
+            if not (self._endpoint.discover and refused.error_code in UNKNOWN_KEY_CODES):
+                raise
+            return self._discover(host, refused)
+
+    def _discover(self, refusing_host: str, refused: AuthFailed) -> Token:
+        """Ask each regional host of the guide once for a token; the first that knows the
+        keys is the account's region (the token remembers it)."""
+        log(f"{refusing_host} does not know these keys ({refused.error_code}); trying the "
+            "other regional hosts of the developer guide")
+        tried = []
+        for region, host in config.region_hosts().items():
+            if host == refusing_host:
+                continue
+            tried.append(region)
+            try:
+                token = self._fetch_at(host)
+            except AuthFailed as error:
+                if error.error_code in UNKNOWN_KEY_CODES:
+                    continue
+                raise  # known there, but refused: this is the account's region
+            except NetworkError as error:
+                log(f"region {region} ({host}) could not be asked: {error.message}")
+                continue
+            log(f"region {region} ({host}) accepted the keys; later runs go there directly "
+                f"(set {config.ENV_REGION}={region} to skip the search)")
+            return token
+        raise AuthFailed(
+            f"No regional host knows these keys ({refused.error_code}; asked "
+            f"{', '.join(tried)} besides {refusing_host}).", error_code=refused.error_code,
+            hint=f"Check {config.ENV_APP_KEY}: no region of the developer guide knows it.")
+
+    def _fetch_at(self, host: str) -> Token:
         body = {"appKey": self._credentials.app_key, "secretKey": self._credentials.secret_key}
-        answer = _exchange(self._http, self._limiter, "POST", self._base_url + TOKEN_PATH,
+        answer = _exchange(self._http, self._limiter, "POST", host + TOKEN_PATH,
                            body=body, headers={}, params=None, read=False)
         document = answer.document
         if answer.code != "0":
@@ -181,7 +240,7 @@ class TokenManager:
         data = document.get("data") or {}
         try:
             token = Token(str(data["accessToken"]), _epoch_seconds(data["expireTime"]),
-                          str(data.get("areaDomain") or ""))
+                          str(data.get("areaDomain") or ""), host)
         except (KeyError, TypeError, ValueError):
             raise BadResponse("The token answer lacks accessToken or expireTime.") from None
         register_secret(token.access_token)
@@ -199,7 +258,6 @@ class HCTOpenClient:
         self._http = _Http()
         self._tokens: TokenManager | None = None
         self._limiter: SharedRateLimiter | None = None
-        self._base_url = ""
         self.requests_sent = 0
 
     def _setup(self) -> TokenManager:
@@ -207,13 +265,13 @@ class HCTOpenClient:
             credentials = config.load_credentials()
             register_secret(credentials.app_key)
             register_secret(credentials.secret_key)
-            self._base_url = config.base_url()
+            endpoint = config.endpoint()
             directory = config.cache_dir()
             # one budget per account: an appKey at one platform (two simulators that hand
             # out the same demo key are two platforms)
             self._limiter = SharedRateLimiter(config.runtime_dir(),
-                                              _digest(credentials.app_key, self._base_url))
-            self._tokens = TokenManager(credentials, self._base_url, directory, self._limiter,
+                                              _digest(credentials.app_key, endpoint.base_url))
+            self._tokens = TokenManager(credentials, endpoint, directory, self._limiter,
                                         self._http, use_cache=config.token_cache_enabled())
         return self._tokens
 
@@ -238,7 +296,7 @@ class HCTOpenClient:
         retried_token = False
         while True:
             token = tokens.token()
-            host = config.trusted_api_host(token.area_domain, self._base_url)
+            host = config.trusted_api_host(token.area_domain, token.host)
             answer = _exchange(self._http, self._limiter, method.upper(), host + path,
                                body=body, headers={"Token": token.access_token},
                                params=params, read=is_read)

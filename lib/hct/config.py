@@ -16,6 +16,7 @@ ENV_TOKEN_CACHE = "HIK_CONNECT_TEAM_TOKEN_CACHE"
 ENV_CACHE_DIR = "HIK_CONNECT_TEAM_CACHE_DIR"
 ENV_TIMEOUT = "HIK_CONNECT_TEAM_TIMEOUT"
 ENV_RUNTIME_DIR = "HIK_CONNECT_TEAM_RUNTIME_DIR"
+ENV_REGION_HOSTS = "HIK_CONNECT_TEAM_REGION_HOSTS"
 
 DEFAULT_BASE_URL = "https://ieu-team.hikcentralconnect.com"
 # Chapter 2 of the developer guide: the server address of each country/region.
@@ -26,6 +27,7 @@ REGION_BASE_URLS = {
     "sa": "https://isa.hikcentralconnect.com",
     "ru": "https://hikcentralconnectru.com",
 }
+DEFAULT_REGION = "default"  # the name of the default host in region_hosts()
 HIK_CONNECT_DOMAINS = ("hikcentralconnect.com", "hikcentralconnectru.com")
 OPENCLAW_FILES = ("~/.openclaw/config.json", "~/.openclaw/gateway/config.json",
                   "~/.openclaw/channels.json")
@@ -75,19 +77,66 @@ def _credentials_from_openclaw(path: str) -> Credentials | None:
     return Credentials(app_key, secret_key, path) if app_key and secret_key else None
 
 
-def base_url() -> str:
-    """The address of the token call: explicit URL, else the region's, else the default."""
-    explicit = os.environ.get(ENV_BASE_URL, "").strip()
-    region = os.environ.get(ENV_REGION, "").strip().lower()
+class Endpoint:
+    """Where the token call goes: `base_url`, the `region` it belongs to (None when a URL was
+    given), and whether a key unknown there may be tried at the other regional hosts
+    (`discover`: only when neither a region nor a URL was configured)."""
+
+    __slots__ = ("base_url", "discover", "region")
+
+    def __init__(self, base_url: str, region: str | None, discover: bool) -> None:
+        self.base_url = base_url
+        self.region = region
+        self.discover = discover
+
+
+def endpoint(explicit: str | None = None, region: str | None = None) -> Endpoint:
+    """The token call's address: an explicit URL, else the region's, else the default host
+    (from which the other regions may be discovered). Defaults to the environment's
+    HIK_CONNECT_TEAM_OPENAPI_BASE_URL and HIK_CONNECT_TEAM_REGION."""
+    explicit = (os.environ.get(ENV_BASE_URL, "") if explicit is None else explicit).strip()
+    region = (os.environ.get(ENV_REGION, "") if region is None else region).strip().lower()
     if explicit:
-        url = explicit
-    elif region:
-        if region not in REGION_BASE_URLS:
-            raise InvalidArgument(f"{ENV_REGION} must be one of {', '.join(REGION_BASE_URLS)}.")
-        url = REGION_BASE_URLS[region]
-    else:
-        url = DEFAULT_BASE_URL
-    return _checked_base_url(url.rstrip("/"))
+        return Endpoint(_checked_base_url(explicit.rstrip("/")), None, False)
+    hosts = region_hosts()
+    if region:
+        if region not in hosts or region == DEFAULT_REGION:
+            names = ", ".join(name for name in hosts if name != DEFAULT_REGION)
+            raise InvalidArgument(f"{ENV_REGION} must be one of {names} (not {region!r}).")
+        return Endpoint(hosts[region], region, False)
+    return Endpoint(hosts.get(DEFAULT_REGION, DEFAULT_BASE_URL), None, True)
+
+
+def base_url() -> str:
+    """The address of the token call (see `endpoint`)."""
+    return endpoint().base_url
+
+
+def region_hosts() -> dict[str, str]:
+    """Region -> token address: the guide's chapter 2 (and "default", the default host).
+    HIK_CONNECT_TEAM_REGION_HOSTS ("us=URL,eu=URL,default=URL", for tests that run
+    simulators as regions) replaces the table; it takes loopback hosts and the guide's own
+    hosts only, so that no setting can send the keys anywhere else."""
+    configured = os.environ.get(ENV_REGION_HOSTS, "").strip()
+    if not configured:
+        return {**REGION_BASE_URLS, DEFAULT_REGION: DEFAULT_BASE_URL}
+    from hct import urls
+
+    guide_hosts = {urls.parse(url).host for url in (*REGION_BASE_URLS.values(),
+                                                     DEFAULT_BASE_URL)}
+    hosts = {}
+    for item in configured.split(","):
+        name, _, url = item.partition("=")
+        try:
+            address = urls.parse(url.strip().rstrip("/"))
+        except urls.UrlRefused as refused:
+            raise InvalidArgument(f"{ENV_REGION_HOSTS}: {name.strip()}: {refused}.") from None
+        on_the_guide = address.scheme == "https" and address.host in guide_hosts
+        if not (address.loopback or on_the_guide) or not name.strip():
+            raise InvalidArgument(f"{ENV_REGION_HOSTS} takes name=URL items whose URL is a "
+                                  "loopback address or one of the guide's regional hosts.")
+        hosts[name.strip().lower()] = address.origin
+    return hosts
 
 
 def _checked_base_url(url: str) -> str:
