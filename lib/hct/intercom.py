@@ -351,26 +351,52 @@ def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> No
     parser.add_argument("--end", type=cli.moment_end, required=not update,
                         help="validity end (a date alone: the end of that day)")
     parser.add_argument("--al-id", action="append", metavar="ID",
-                        help="access level ID (repeatable or comma list); required by the "
-                             "Portal, optional for the Mobile Client")
+                        help="access level ID (repeatable or comma list; access_levels.py of "
+                             "the ACS module lists them): the doors the pass opens")
+    parser.add_argument("--no-access-level", action="store_true",
+                        help="on purpose without an access level: the pass then opens no door "
+                             "until someone grants one in the portal"
+                             + (" (removes the pass's access levels)" if update else ""))
 
 
-def _temp_pass_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
+def _temp_pass_body(client: Any, args: argparse.Namespace,
+                    current: dict[str, Any]) -> dict[str, Any]:
     start = args.start or current.get("start")
     end = args.end or current.get("end")
     cli.check_order(start, end)
+    given = cli.ids(args.al_id, "--al-id")
+    if given and args.no_access_level:
+        raise InvalidArgument("--al-id and --no-access-level exclude each other.")
+    al_ids = [] if args.no_access_level else given or current.get("alIds") or []
+    if not al_ids and not args.no_access_level:
+        _refuse_without_access_level(client)
     body: dict[str, Any] = {
         "name": args.name or current.get("name"),
         "openCount": args.open_count or current.get("openCount"),
         "startTime": iso(start), "endTime": iso(end), "clientLocalTime": iso(local_now())}
-    al_ids = cli.ids(args.al_id, "--al-id") or current.get("alIds") or []
     if al_ids:
         body["alIds"] = al_ids  # String[] (tempauth/update's table says String: see top)
     return body
 
 
+def _refuse_without_access_level(client: Any) -> None:
+    """A pass without alIds is accepted by the platform but opens no door until someone
+    grants access in the portal (seen live): refuse it, listing the levels to choose from."""
+    from hct.acs import list_access_levels
+
+    levels = list_access_levels(client, every=True).data["accessLevelList"]
+    choices = [{"name": level.get("name"), "id": level.get("id")} for level in levels
+               if isinstance(level, dict)]
+    raise InvalidArgument(
+        "A temporary pass without an access level opens no door (the platform accepts it, "
+        "but someone must grant access in the portal first).",
+        hint="Give --al-id ID with one of data.accessLevels (the doors the visitor may open), "
+             "or --no-access-level if a pass without doors is really meant.",
+        data={"accessLevels": choices})
+
+
 def add_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
-    body = _temp_pass_body(args, {})
+    body = _temp_pass_body(client, args, {})
     data = client.post(TEMPAUTH_ADD, body) or {}
     return cli.Result(f"Temporary pass {body['name']!r} added with ID {data.get('id')}.",
                       _with_expiry(data), rows=[_pass_row(data)])
@@ -414,7 +440,8 @@ def get_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
 def update_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
     """tempauth/update needs every field: those not given are read with tempauth/get."""
     current: dict[str, Any] = {}
-    if not (args.name and args.open_count and args.start and args.end and args.al_id):
+    if not (args.name and args.open_count and args.start and args.end
+            and (args.al_id or args.no_access_level)):
         data = get_temp_pass_raw(client, args.id)
         current = {"name": data.get("name"), "openCount": data.get("openCount"),
                    "alIds": [str(level.get("accessLevelId")) for level in
@@ -426,7 +453,7 @@ def update_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
         if not (current["start"] and current["end"]):
             raise InvalidArgument("the pass's current validity could not be read; give "
                                   "--start and --end.")
-    body = {"id": args.id, **_temp_pass_body(args, current)}
+    body = {"id": args.id, **_temp_pass_body(client, args, current)}
     client.post(TEMPAUTH_UPDATE, body)
     return cli.Result(f"Temporary pass {args.id} updated.", body)
 

@@ -2,7 +2,9 @@
 """Add a temporary pass (POST /api/hccgw/vims/v1/tempauth/add).
 
 Returns the pass with its password and QR code (code, Base64). A dynamic QR code is valid
-for 60 seconds (expiresAt): get a fresh one with get_temp_pass.py.
+for 60 seconds (expiresAt): get a fresh one with get_temp_pass.py. A pass without an access
+level opens no door, so --al-id is needed (without it the answer lists the account's levels
+in data.accessLevels, exit 2) unless --no-access-level says so on purpose.
 
 Examples:
   add_temp_pass.py --name "Plumber" --open-count 2 --start 2024-05-01T08:00:00+02:00 \

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Update a temporary pass (POST /api/hccgw/vims/v1/tempauth/update).
 
-The platform needs every field; those not given are read from the pass (tempauth/get).
+The platform needs every field; those not given are read from the pass (tempauth/get). A
+pass left without an access level is refused (it would open no door) unless
+--no-access-level is given.
 
 Examples:
   update_temp_pass.py --id 237160983473358848 --open-count 5
