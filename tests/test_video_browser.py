@@ -125,7 +125,7 @@ def test_chromium_creates_the_player_with_the_address(sim, run, script_env, tmp_
     try:
         assert envelope["success"] is True
         url = envelope["data"]["playerUrl"]
-        assert re.match(r"http://127\.0\.0\.1:\d+/\Z", url)
+        assert re.match(r"http://127\.0\.0\.1:\d+/[A-Za-z0-9_-]{32}/\Z", url)
         dom = dump_dom(chromium, url, tmp_path / "profile")
         _, stderr = process.communicate(timeout=30)  # --once: it stops by itself
     finally:

@@ -1,18 +1,22 @@
-"""The browser player: an HTML page built on the `ezuikit-js` npm package, and a loopback
-HTTP server for it.
+"""The browser player: an HTML page built on the `ezuikit-js` npm package, and a small HTTP
+server for it.
 
 `render_page(settings)` makes a page that creates
 `new EZUIKit.EZUIKitPlayer({id, accessToken, url, template, width, height,
 env: {domain}, staticPath, handleError, handleSuccess})`. Every value is JSON-encoded into
 the page with `<`, `>`, `&` and the line separators escaped, so no value can close the
-script or inject markup. `staticPath` is the absolute URL of `ezuikit_static/` next to the
-page, computed by the page from its own address. The page keeps what it passed to the
-player in `window.__player_config` and its state in `<pre id="player-state">`, and posts
-errors and player events to `/__report` on the server that served it.
+script or inject markup, and the template is filled in one pass. `staticPath` is the
+absolute URL of `ezuikit_static/` next to the page, computed by the page from its own
+address. The page keeps what it passed to the player in `window.__player_config` and its
+state in `<pre id="player-state">`, and posts errors and player events to `__report` next
+to itself.
 
-`PlayerServer` serves the page at `/`, the package's UMD build at `/ezuikit.js` and its
-decoders under `/ezuikit_static/` (`.wasm` as `application/wasm`), on 127.0.0.1 only.
-`scripts/install_player.py` installs the package into `vendor/ezuikit-js/`.
+`PlayerServer` serves the page, the package's UMD build (`ezuikit.js`) and its decoders
+(`ezuikit_static/`, `.wasm` as `application/wasm`) under an unguessable path
+(`/<random>/`), on 127.0.0.1 or, when asked, on another address for a user on another
+device. It answers only requests that name it in their Host header (no DNS rebinding),
+takes reports from the page's own origin only, and stops serving the path when the stream
+token expires. `scripts/install_player.py` installs the package into `vendor/ezuikit-js/`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import html
 import json
 import mimetypes
 import os
+import re
+import secrets
 import signal
 import sys
 import threading
@@ -29,17 +35,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from hct import cli
-from hct.errors import EXIT_OK, EXIT_USAGE, HCTError
+from hct.errors import EXIT_NETWORK, EXIT_OK, EXIT_USAGE, HCTError, InvalidArgument
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 EZUIKIT_VERSION = "9.0.22"
 PACKAGE = "ezuikit-js"
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR_DIR = ROOT / "vendor" / "ezuikit-js"
-REPORT_PATH = "/__report"
+REPORT_NAME = "__report"  # under the page's own path, as the page posts it
+PAGE_PATH_BYTES = 24  # the unguessable first path segment: 192 random bits
 MAX_REPORT_BYTES = 64 * 1024
 MAX_REPORTS = 500
 ONCE_IDLE_SECONDS = 3.0
@@ -241,64 +249,141 @@ body { font-family: sans-serif; margin: 1rem; background: #111; color: #eee; }
 """
 
 
+_SLOTS = re.compile(r"__(TITLE|REPORT|SETTINGS)__")
+_SETTINGS_LINE = re.compile(r"^  var settings = (\{.*\});$", re.M)
+
+
 def render_page(settings: dict[str, Any]) -> str:
     """The player page for `settings` (url, accessToken, domain, template, width, height,
-    title)."""
+    title, expiresAt). The template is filled in one pass, so that a value holding a slot's
+    name (a camera named "__SETTINGS__") is never filled in again."""
     for key in ("url", "accessToken", "domain", "template"):
         if not isinstance(settings.get(key), str) or not settings[key]:
             raise ValueError(f"player setting {key} is missing")
-    return (_PAGE.replace("__TITLE__", html.escape(str(settings.get("title") or "Camera")))
-            .replace("__REPORT__", REPORT_PATH)
-            .replace("__SETTINGS__", script_json(settings)))
+    values = {"TITLE": html.escape(str(settings.get("title") or "Camera")),
+              "REPORT": REPORT_NAME, "SETTINGS": script_json(settings)}
+    return _SLOTS.sub(lambda slot: values[slot.group(1)], _PAGE)
 
 
-def check_page_path(path: str) -> str:
-    """The absolute page path; its directory must exist (InvalidArgument otherwise)."""
-    target = os.path.abspath(os.path.expanduser(path))
-    directory = os.path.dirname(target)
-    if os.path.isdir(target) or not os.path.isdir(directory):
-        from hct.errors import InvalidArgument
+def page_expiry(page: str) -> float | None:
+    """When the stream token of a page of `render_page` expires (epoch seconds), from its
+    settings' expiresAt; None when the page does not say."""
+    from datetime import datetime, timezone
 
-        raise InvalidArgument(f"--html {path}: give a file path in an existing directory.")
-    return target
+    found = _SETTINGS_LINE.search(page)
+    try:
+        stamp = json.loads(found.group(1)).get("expiresAt") if found else None
+        return datetime.strptime(str(stamp), "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=timezone.utc).timestamp() if stamp else None
+    except (ValueError, AttributeError):
+        return None
 
 
 def write_page(path: str, settings: dict[str, Any]) -> str:
-    """Write the page (mode 0600: it holds the stream token); returns the absolute path."""
-    target = check_page_path(path)
+    """Write the page (mode 0600: it holds the stream token) to `path`, a target that
+    records.target_file checked before any request; returns the path."""
     from hct.store import atomic_file
 
-    with atomic_file(target) as handle:
+    with atomic_file(path) as handle:
         handle.write(render_page(settings))
-    return target
+    return path
 
 
 # ---- the server --------------------------------------------------------------------------
 
-class PlayerServer:
-    """Serves one page and the ezuikit-js package on 127.0.0.1 (a free port by default)."""
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+WILDCARDS = ("0.0.0.0", "::")
 
-    def __init__(self, page: str, package: Path, *, port: int = 0,
-                 host: str = "127.0.0.1") -> None:
-        if host not in ("127.0.0.1", "::1", "localhost"):
-            raise ValueError("the player server listens on loopback only")
-        self.page = page.encode("utf-8")
+
+class ListenFailed(HCTError):
+    """The player server cannot listen where it was asked to (port in use, no such address)."""
+
+    error_code = "LISTEN_FAILED"
+    exit_code = EXIT_NETWORK
+    default_hint = ("Choose another --port (0 picks a free one), or a --host address this "
+                    "machine has (0.0.0.0 for every network interface).")
+
+
+def listen_address(text: str) -> str:
+    """argparse type of --host: an IP address of this machine (0.0.0.0 or :: for every
+    interface) or a host name."""
+    import argparse
+    import ipaddress
+
+    value = text.strip().strip("[]")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        if re.fullmatch(r"(?=.{1,253}\Z)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+                        r"(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*", value):
+            return value.lower()
+    raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name")
+
+
+listen_address.__name__ = "address"
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, handler: type[BaseHTTPRequestHandler]) -> None:
+        import socket
+
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        super().__init__((host, port), handler)
+
+
+class PlayerServer:
+    """Serves one page and the ezuikit-js package under an unguessable path
+    (`/<random>/`), on 127.0.0.1 by default or on `host` when asked.
+
+    What a browser may do: GET the page, ezuikit.js and ezuikit_static/ under that path, and
+    POST its reports to `__report` there. Requests whose Host header is not this server's
+    address (an IP literal, localhost, or the host name it was given) are refused, so a DNS
+    name rebound to this address reaches nothing; reports from another origin are refused;
+    once the stream token expires (`publish(..., expires_at)`) the path answers 410 Gone."""
+
+    def __init__(self, package: Path, *, port: int = 0, host: str = "127.0.0.1") -> None:
         self.package = package.resolve()
         self.static = (self.package / "ezuikit_static").resolve()
+        self.host = host
+        self.prefix = "/" + secrets.token_urlsafe(PAGE_PATH_BYTES) + "/"
+        self.page = b""
+        self.expires_at: float | None = None
         self.reports: list[dict[str, Any]] = []
         self.served: list[str] = []
+        self.refused: list[str] = []
         self.page_loads = 0
         self.last_request = time.monotonic()
         self.changed = threading.Condition()
-        self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
-        self._httpd.daemon_threads = True
+        try:
+            self._httpd = _HTTPServer(host, port, _handler_for(self))
+        except OSError as error:
+            raise ListenFailed(f"The player server cannot listen on {host} port {port}: "
+                               f"{error.strerror or error}.") from None
+        self.advertised = _advertised_host(host)
         self._thread: threading.Thread | None = None
 
     @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    @property
+    def public(self) -> bool:
+        return self.host not in LOOPBACK
+
+    @property
     def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
-        return f"http://{shown}:{port}/"
+        shown = f"[{self.advertised}]" if ":" in self.advertised else self.advertised
+        return f"http://{shown}:{self.port}{self.prefix}"
+
+    def publish(self, page: str, expires_at: float | None) -> None:
+        """The page to serve, and when its stream token (and so the path) expires."""
+        self.page = page.encode("utf-8")
+        self.expires_at = expires_at
+
+    def expired(self) -> bool:
+        return self.expires_at is not None and time.time() >= self.expires_at
 
     def start(self) -> PlayerServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="player",
@@ -307,7 +392,8 @@ class PlayerServer:
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        if self._thread is not None:
+            self._httpd.shutdown()
         self._httpd.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
@@ -318,17 +404,45 @@ class PlayerServer:
     def __exit__(self, *exc: Any) -> None:
         self.stop()
 
-    def file_for(self, path: str) -> Path | None:
-        """The package file a request path names, never anything outside the package."""
-        if path == "/ezuikit.js":
+    def host_allowed(self, header: str | None) -> bool:
+        """The Host header names this server: an IP literal, localhost or the host name it
+        was given or advertises, with its port. A rebound DNS name never does."""
+        import ipaddress
+
+        found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?",
+                             (header or "").strip())
+        if not found:
+            return False
+        name, port = found.group(1).strip("[]").lower(), found.group(2)
+        if int(port or 80) != self.port:
+            return False
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name in ("localhost", self.host.lower(), self.advertised.lower())
+
+    def relative(self, path: str) -> str | None:
+        """The part of a request path under the unguessable prefix (None outside it)."""
+        return path[len(self.prefix):] if path.startswith(self.prefix) else None
+
+    def file_for(self, name: str) -> Path | None:
+        """The package file a path under the prefix names, never anything outside the
+        package."""
+        if name == "ezuikit.js":
             return self.package / "ezuikit.js"
-        prefix = "/ezuikit_static/"
-        if not path.startswith(prefix):
+        folder = "ezuikit_static/"
+        if not name.startswith(folder):
             return None
-        candidate = (self.static / path[len(prefix):]).resolve()
+        candidate = (self.static / name[len(folder):]).resolve()
         if candidate != self.static and self.static not in candidate.parents:
             return None
         return candidate if candidate.is_file() else None
+
+    def note(self, path: str, *, refused: bool = False) -> None:
+        with self.changed:
+            (self.refused if refused else self.served).append(path)
+            self.last_request = time.monotonic()
 
     def add_report(self, report: Any) -> None:
         with self.changed:
@@ -350,12 +464,30 @@ class PlayerServer:
                 self.changed.wait(remaining)
 
 
+def _advertised_host(host: str) -> str:
+    """The address to hand over: the one listened on, or for every interface (0.0.0.0, ::)
+    the address this machine reaches other networks from (a UDP socket 'connected' to a
+    documentation address sends nothing), else its host name."""
+    import socket
+
+    if host not in WILDCARDS:
+        return host
+    family, probe = ((socket.AF_INET6, "2001:db8::1") if host == "::"
+                     else (socket.AF_INET, "192.0.2.1"))
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as udp:
+            udp.connect((probe, 9))
+            return str(udp.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
+
+
 def _handler_for(server: PlayerServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "hct-player"
 
         def log_message(self, format: str, *args: Any) -> None:
-            pass  # requests are not logged (the page URL carries nothing secret, but quiet)
+            pass  # requests are not logged: the path is the key to the page
 
         def _send(self, status: int, body: bytes, content_type: str) -> None:
             self.send_response(status)
@@ -363,22 +495,43 @@ def _handler_for(server: PlayerServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("X-Frame-Options", "DENY")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
 
+        def _refuse(self, status: int, text: str) -> None:
+            server.note(f"{self.command} refused {status}", refused=True)
+            self._send(status, text.encode(), "text/plain; charset=utf-8")
+
+        def _name(self) -> str | None:
+            """The path under the prefix, or None after refusing the request."""
+            if not server.host_allowed(self.headers.get("Host")):
+                self._refuse(421, "wrong host")
+                return None
+            name = server.relative(self.path.split("?", 1)[0].split("#", 1)[0])
+            if name is None:
+                self._refuse(404, "not found")
+                return None
+            if server.expired():
+                self._refuse(410, "this player link expired with its stream token; ask for "
+                                  "a new one")
+                return None
+            return name
+
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
-            with server.changed:
-                server.served.append(path)
-                server.last_request = time.monotonic()
-            if path in ("/", "/index.html"):
+            name = self._name()
+            if name is None:
+                return
+            server.note("/" + name)
+            if name in ("", "index.html"):
                 with server.changed:
                     server.page_loads += 1
                     server.changed.notify_all()
                 self._send(200, server.page, CONTENT_TYPES[".html"])
                 return
-            found = server.file_for(path)
+            found = server.file_for(name)
             if found is None:
                 self._send(404, b"not found", "text/plain; charset=utf-8")
                 return
@@ -389,11 +542,30 @@ def _handler_for(server: PlayerServer) -> type[BaseHTTPRequestHandler]:
 
         do_HEAD = do_GET
 
+        def _same_origin(self) -> bool:
+            """A report from the page itself: JSON (another origin would need a CORS
+            preflight, which is never granted), and no Origin or Sec-Fetch-Site that names
+            another site."""
+            kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            origin = self.headers.get("Origin")
+            site = self.headers.get("Sec-Fetch-Site")
+            return (kind == "application/json" and site in (None, "same-origin")
+                    and origin in (None, f"http://{(self.headers.get('Host') or '').strip()}"))
+
         def do_POST(self) -> None:
-            if self.path != REPORT_PATH:
+            name = self._name()
+            if name is None:
+                return
+            if name != REPORT_NAME:
                 self._send(404, b"not found", "text/plain; charset=utf-8")
                 return
-            length = int(self.headers.get("Content-Length") or 0)
+            if not self._same_origin():
+                self._refuse(403, "reports come from the player page only")
+                return
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
             if length <= 0 or length > MAX_REPORT_BYTES:
                 self._send(413, b"too large", "text/plain; charset=utf-8")
                 return
@@ -419,12 +591,26 @@ def _summary(report: Any) -> str:
     return f"{report.get('kind')}{': ' + str(message)[:300] if message else ''}"
 
 
-def serve(page: str, *, port: int = 0, once: bool = False, timeout: float | None = None,
-          data: dict[str, Any] | None = None) -> None:
-    """Serve until Ctrl-C / SIGTERM, or (--once) until the browser's player reported back,
-    or until `timeout` seconds passed. The JSON envelope is printed once the server listens;
-    nothing else goes to stdout. Exits the process with 0."""
-    server = PlayerServer(page, package_dir(), port=port)
+def serve(make_page: Callable[[], tuple[str, dict[str, Any], float | None]], *,
+          host: str = "127.0.0.1", port: int = 0, once: bool = False,
+          timeout: float | None = None) -> None:
+    """Listen first (a port in use fails before any request), then build the page
+    (`make_page()` -> page, data for the envelope, when its stream token expires) and serve
+    it until Ctrl-C / SIGTERM, (--once) until the browser's player reported back, until
+    `timeout` seconds passed, or until the stream token expires. The JSON envelope is
+    printed once the server listens; nothing else goes to stdout. Exits the process with 0."""
+    server = PlayerServer(package_dir(), port=port, host=host)
+    try:
+        page, data, expires_at = make_page()
+    except BaseException:
+        server.stop()
+        raise
+    if server.public and expires_at is None:
+        server.stop()
+        raise InvalidArgument("This page does not say when its stream token expires, so it "
+                              "is not served beyond this machine; write it again with "
+                              "get_video_url.py --html, or drop --host.")
+    server.publish(page, expires_at)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
@@ -433,26 +619,38 @@ def serve(page: str, *, port: int = 0, once: bool = False, timeout: float | None
     previous = signal.signal(signal.SIGTERM, on_signal)
     server.start()
     try:
-        ends = ("until the browser's player has reported back and loaded its files" if once
-                else "until Ctrl-C or SIGTERM")
-        if timeout:
-            ends += f" (at most {timeout:g} s)"
-        cli.print_json({"success": True,
-                        "message": f"Serving the player at {server.url}: open it in a browser. "
-                                   f"It keeps serving {ends}.",
-                        "data": {**(data or {}), "playerUrl": server.url, "pid": os.getpid(),
-                                 "once": once, "timeout": timeout}})
+        cli.print_json(_envelope(server, data, once=once, timeout=timeout))
         reason = _wait(server, stop, once=once, timeout=timeout)
         cli.progress(f"player server stopped: {reason}")
         with server.changed:
-            served = sorted(set(server.served))
-        cli.progress(f"served {len(served)} path(s): {', '.join(served)[:2000]}")
+            served, refused = sorted(set(server.served)), len(server.refused)
+        cli.progress(f"served {len(served)} path(s): {', '.join(served)[:2000]}"
+                     + (f"; refused {refused} request(s)" if refused else ""))
     except KeyboardInterrupt:
         cli.progress("player server stopped: interrupted")
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.stop()
     sys.exit(EXIT_OK)
+
+
+def _envelope(server: PlayerServer, data: dict[str, Any], *, once: bool,
+              timeout: float | None) -> dict[str, Any]:
+    ends = ("until the browser's player has reported back and loaded its files" if once
+            else "until Ctrl-C or SIGTERM")
+    if timeout:
+        ends += f" (at most {timeout:g} s)"
+    expires = (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(server.expires_at))
+               if server.expires_at is not None else None)
+    if expires:
+        ends += f", and the link stops working at {expires} (with the stream token)"
+    where = (f"for other devices at {server.url}: hand this link to the user (anyone who has "
+             "it can watch until it expires)" if server.public
+             else f"at {server.url}: open it in a browser on this machine")
+    return {"success": True, "message": f"Serving the player {where}. It keeps serving {ends}.",
+            "data": {**data, "playerUrl": server.url, "listening": server.host,
+                     "public": server.public, "linkExpiresAt": expires, "pid": os.getpid(),
+                     "once": once, "timeout": timeout}}
 
 
 def _wait(server: PlayerServer, stop: threading.Event, *, once: bool,
@@ -466,5 +664,7 @@ def _wait(server: PlayerServer, stop: threading.Event, *, once: bool,
             return "the player reported back and the page's files were served (--once)"
         if deadline is not None and time.monotonic() >= deadline:
             return f"--timeout {timeout:g} s reached"
+        if server.expired():
+            return "the stream token expired, and the link with it"
         stop.wait(0.1)
     return "signal received"

@@ -16,7 +16,7 @@ import os
 import re
 import time
 
-from hct import cli, isapi, paging
+from hct import cli, isapi, paging, times
 from hct.errors import (
     EXIT_PLATFORM,
     EXIT_USAGE,
@@ -24,6 +24,7 @@ from hct.errors import (
     HCTError,
     InvalidArgument,
     PlatformError,
+    UntrustedHost,
 )
 
 TYPE_CHECKING = False  # typing, dataclasses and datetime stay off the `--help` path
@@ -119,11 +120,28 @@ def guide_time(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def site_time(moment: datetime) -> datetime:
+    """A moment on the site's clock. live/address/get takes playback times without an offset
+    ("2019-12-01 00:00:00"), read as the wall clock where the cameras are: the pack's one
+    rule for times without an offset (HIK_CONNECT_TEAM_TIMEZONE, else the machine's zone)."""
+    from hct import times
+
+    try:
+        return moment.astimezone(times.configured_zone())
+    except ValueError as error:
+        raise InvalidArgument(str(error)) from None
+
+
 # ---- cameras -----------------------------------------------------------------------------
 
 def add_camera_arguments(parser: argparse.ArgumentParser, *, serial_required: bool = False) -> None:
-    """--resource-id (alias --camera-id), or --serial with --channel."""
-    group = parser.add_argument_group("camera (give --resource-id, or --serial and --channel)")
+    """--resource-id (alias --camera-id), or --serial with --channel, or --camera NAME."""
+    from hct import names
+
+    group = parser.add_argument_group(
+        "camera (give --camera NAME, --resource-id, or --serial and --channel)")
+    names.add_name_argument(group, "--camera", "camera",
+                            also="; instead of --resource-id or --serial/--channel")
     group.add_argument("--resource-id", "--camera-id", dest="resource_id", type=cli.resource_id,
                        help="the camera's resourceId (`id` in areas/cameras/get, "
                             "resourceId in list_cameras.py/device_channels.py)")
@@ -147,19 +165,33 @@ class Camera:
 
 def check_camera_arguments(args: argparse.Namespace) -> None:
     """The camera must be named one way or the other, before any request."""
+    if args.camera:
+        others = [flag for flag, value in (("--resource-id", args.resource_id),
+                                           ("--serial", args.serial),
+                                           ("--channel", args.channel)) if value is not None]
+        if others:
+            raise InvalidArgument(f"--camera names the camera: drop {', '.join(others)}.")
+        return
     if args.channel is not None and not args.serial:
         raise InvalidArgument("--channel needs --serial.")
     if not args.resource_id and not args.serial:
-        raise InvalidArgument("name the camera: --resource-id ID, or --serial SERIAL "
-                              "[--channel N].")
+        raise InvalidArgument("name the camera: --camera NAME, --resource-id ID, or --serial "
+                              "SERIAL [--channel N].")
     if args.channel is not None and args.resource_id:
         raise InvalidArgument("give --resource-id or --channel, not both.")
 
 
 def resolve_camera(client: Any, args: argparse.Namespace, *, need_serial: bool = True) -> Camera:
-    """The camera the arguments name. With --resource-id and --serial nothing is looked up;
-    with --resource-id alone (and need_serial) areas/cameras/get filtered by cameraID gives
-    the device; with --serial [--channel] the device's cameras are searched for the channel."""
+    """The camera the arguments name. --camera NAME is resolved with the name index (no
+    request when it is fresh); with --resource-id and --serial nothing is looked up; with
+    --resource-id alone (and need_serial) areas/cameras/get filtered by cameraID gives the
+    device; with --serial [--channel] the device's cameras are searched for the channel."""
+    if args.camera:
+        from hct import names, resource
+
+        record = names.resolve(client, resource.CAMERAS, args.camera, flag="--camera")
+        return Camera(str(record.get("id")), str(record.get("deviceSerial") or ""),
+                      record.get("channelNo"), record.get("name"))
     if args.resource_id and (args.serial or not need_serial):
         return Camera(args.resource_id, args.serial or "")
     if args.resource_id:
@@ -243,10 +275,11 @@ def add_stream_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--playback", choices=tuple(PLAYBACK_TYPES),
                         help="play recordings instead of live view: local (the device's "
                              "storage) or cloud (cloud storage); needs --start and --end")
-    parser.add_argument("--start", type=cli.guide_time,
-                        help="playback start, YYYY-MM-DD HH:MM:SS")
-    parser.add_argument("--end", type=cli.guide_time,
-                        help="playback end, YYYY-MM-DD HH:MM:SS, after --start")
+    parser.add_argument("--start", type=cli.moment,
+                        help="playback start: 2024-11-28T14:00:00+01:00, 2024-11-28 14:00[:00] "
+                             "(no offset: HIK_CONNECT_TEAM_TIMEZONE, else this machine's zone)")
+    parser.add_argument("--end", type=cli.moment_end,
+                        help="playback end, after --start (a date alone: the end of that day)")
     parser.add_argument("--expire", type=expire_seconds,
                         help="validity of the URL: seconds or 30s..720d (e.g. 600, 10m, 2h)")
     parser.add_argument("--verify-code", type=verify_code,
@@ -262,7 +295,7 @@ def check_stream_arguments(args: argparse.Namespace) -> None:
             raise InvalidArgument(f"playback works over EZOPEN only; {args.protocol.upper()} "
                                   "supports live view only (guide: live/address/get).")
         if args.start is None or args.end is None:
-            raise InvalidArgument("playback needs --start and --end (YYYY-MM-DD HH:MM:SS).")
+            raise InvalidArgument("playback needs --start and --end (e.g. 2024-11-28 14:00).")
         cli.check_order(args.start, args.end)
     elif args.start is not None or args.end is not None:
         raise InvalidArgument("--start/--end are for playback: add --playback local|cloud, "
@@ -283,8 +316,8 @@ def address_body(args: argparse.Namespace, camera: Camera) -> dict[str, Any]:
     if args.expire is not None:
         body["expireTime"] = args.expire
     if args.playback:
-        body["startTime"] = args.start.strftime(PLAYBACK_TIME_FORMAT)
-        body["stopTime"] = args.end.strftime(PLAYBACK_TIME_FORMAT)
+        body["startTime"] = site_time(args.start).strftime(PLAYBACK_TIME_FORMAT)
+        body["stopTime"] = site_time(args.end).strftime(PLAYBACK_TIME_FORMAT)
     if args.verify_code:
         body["code"] = args.verify_code
     return body
@@ -292,13 +325,42 @@ def address_body(args: argparse.Namespace, camera: Camera) -> dict[str, Any]:
 
 def stream_token(client: Any) -> dict[str, Any]:
     """streamtoken/get: appToken and streamAreaDomain (the update history calls the domain
-    areaDomain; the table and example streamAreaDomain: either is read)."""
+    areaDomain; the table and example streamAreaDomain: either is read). The player sends
+    the appToken to that domain, so it must be a streaming host of the platform."""
     data = client.get(STREAM_TOKEN) or {}
     domain = data.get("streamAreaDomain") or data.get("areaDomain") or ""
     if not data.get("appToken") or not domain:
         raise BadResponse("The stream token answer lacks appToken or streamAreaDomain.")
-    return {"appToken": data["appToken"], "streamAreaDomain": domain,
+    return {"appToken": data["appToken"], "streamAreaDomain": trusted_stream_domain(domain),
             "expireTime": data.get("expireTime")}
+
+
+STREAM_DOMAINS = ("ezvizlife.com",)  # the guide's example: https://isgpopen.ezvizlife.com
+
+
+def trusted_stream_domain(domain: Any) -> str:
+    """streamAreaDomain, where the player sends the stream's appToken: only
+    https://<host>.ezvizlife.com (the platform's regional streaming hosts), on the default
+    port, with no user part, path, query or odd characters; else UntrustedHost."""
+    from urllib.parse import urlsplit
+
+    text = str(domain).strip().rstrip("/")
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    plain = (text.isascii() and text.isprintable() and not any(c in text for c in "\\@ ")
+             and not (parts.path or parts.query or parts.fragment))
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if (plain and parts.scheme == "https" and port in (None, 443)
+            and any(host.endswith("." + name) for name in STREAM_DOMAINS)):
+        return text
+    raise UntrustedHost(
+        f"The stream token answer named the streaming host {text[:100]!r}, which is not "
+        "an https://*.ezvizlife.com host; the appToken is not handed to it.",
+        hint="The player would send the stream token there. Check the account's region, "
+             "or report the answer of GET /api/hccgw/platform/v1/streamtoken/get.")
 
 
 def video_address(client: Any, args: argparse.Namespace) -> dict[str, Any]:
@@ -332,6 +394,8 @@ def video_address(client: Any, args: argparse.Namespace) -> dict[str, Any]:
         "channelNo": camera.channel_no, "cameraName": camera.name,
         "streamEncrypted": encrypted,
         "startTime": body.get("startTime"), "stopTime": body.get("stopTime"),
+        "window": times.window(site_time(args.start), site_time(args.end))
+        if args.playback else None,
         "appToken": None, "appTokenExpireTime": None, "streamAreaDomain": None,
         "template": None,
     }
@@ -372,17 +436,14 @@ def player_settings(address: dict[str, Any], *, width: int = 1280,
             "domain": address["streamAreaDomain"], "template": address["template"],
             "width": width, "height": height, "title": str(title),
             "deviceSerial": address["deviceSerial"], "channelNo": address.get("channelNo"),
-            "encrypted": bool(address.get("streamEncrypted"))}
+            "encrypted": bool(address.get("streamEncrypted")),
+            "expiresAt": address.get("expiresAt")}
 
 
 def get_video_url(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.html and args.protocol != "ezopen":
         raise InvalidArgument("--html builds the EZUIKit browser player, which plays EZOPEN "
                               "only: drop --protocol or use --protocol ezopen.")
-    if args.html:
-        from hct import player
-
-        player.check_page_path(args.html)  # before any request
     address = video_address(client, args)
     what = "playback" if args.playback else "live view"
     message = f"{args.protocol.upper()} {what} address of {address['deviceSerial']}"
@@ -409,7 +470,7 @@ def serve_player(client: Any, args: argparse.Namespace) -> cli.Result:
     from hct import player
 
     stream_flags = [flag for flag, given in (
-        ("--resource-id", args.resource_id), ("--serial", args.serial),
+        ("--camera", args.camera), ("--resource-id", args.resource_id), ("--serial", args.serial),
         ("--channel", args.channel is not None), ("--playback", args.playback),
         ("--start", args.start), ("--end", args.end), ("--expire", args.expire),
         ("--verify-code", args.verify_code), ("--protocol", args.protocol != "ezopen"),
@@ -419,23 +480,37 @@ def serve_player(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.protocol != "ezopen":
         raise InvalidArgument("the browser player plays EZOPEN only: drop --protocol.")
     player.package_dir()  # installed? (before any request)
-    if args.html:
-        try:
-            with open(args.html, encoding="utf-8") as handle:
-                page = handle.read()
-        except OSError as error:
-            raise InvalidArgument(f"cannot read --html {args.html}: {error.strerror}") from None
-        if "EZUIKit.EZUIKitPlayer" not in page:
-            raise InvalidArgument(f"{args.html} is not a page of get_video_url.py --html.")
-        data: dict[str, Any] = {"html": os.path.abspath(args.html)}
-    else:
+
+    def make_page() -> tuple[str, dict[str, Any], float | None]:
+        if args.html:
+            page = _existing_page(args.html)
+            return page, {"html": os.path.abspath(args.html)}, player.page_expiry(page)
         address = video_address(client, args)
         page = player.render_page(player_settings(address))
         data = {key: address.get(key) for key in (
             "url", "type", "template", "deviceSerial", "channelNo", "resourceId",
             "streamEncrypted", "expiresAt")}
-    player.serve(page, port=args.port, once=args.once, timeout=args.timeout, data=data)
+        if args.camera:
+            from hct import names
+
+            data = {"resolved": names.resolved(), **data}
+        return page, data, player.page_expiry(page)
+
+    player.serve(make_page, host=args.host, port=args.port, once=args.once,
+                 timeout=args.timeout)
     raise HCTError("The player server stopped unexpectedly.")
+
+
+def _existing_page(path: str) -> str:
+    """A page of get_video_url.py --html, read for video_player.py --html."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            page = handle.read()
+    except OSError as error:
+        raise InvalidArgument(f"cannot read --html {path}: {error.strerror}") from None
+    if "EZUIKit.EZUIKitPlayer" not in page:
+        raise InvalidArgument(f"{path} is not a page of get_video_url.py --html.")
+    return page
 
 
 # ---- recordings --------------------------------------------------------------------------
@@ -445,18 +520,26 @@ def add_span_arguments(parser: argparse.ArgumentParser, what: str) -> None:
     with or without an offset (search_recordings.py, save_video.py)."""
     add_camera_arguments(parser)
     parser.add_argument("--start", type=cli.moment, required=True,
-                        help=f"{what} from this time (YYYY-MM-DDTHH:MM:SS[+HH:MM])")
+                        help=f"{what} from this time: 2024-11-28T14:00:00+01:00, 2024-11-28 "
+                             "14:00[:00] or a date (no offset: HIK_CONNECT_TEAM_TIMEZONE, else "
+                             "this machine's zone)")
     parser.add_argument("--end", type=cli.moment_end, required=True,
-                        help=f"{what} until this time, after --start")
+                        help=f"{what} until this time, after --start (a date alone: the end "
+                             "of that day)")
 
 
 def _camera_span(client: Any, args: argparse.Namespace) -> tuple[Camera, str, str]:
     """The camera and the --start/--end of `add_span_arguments`, checked, as the guide's
-    yyyy-MM-ddTHH:mm:ss+08:00."""
+    yyyy-MM-ddTHH:mm:ss+08:00 (each with the offset it was given in, or the configured
+    zone's)."""
     check_camera_arguments(args)
     cli.check_order(args.start, args.end)
     camera = resolve_camera(client, args, need_serial=False)
     return camera, guide_time(args.start), guide_time(args.end)
+
+
+RECORDING_BRIEF = ("beginTime", "endTime", "targetType")  # a segment is small already
+RECORD_SETTING_BRIEF = ("cameraID", "enableLocalStorage", "enableCloudStorage")
 
 
 def search_recordings(client: Any, args: argparse.Namespace) -> cli.Result:
@@ -470,15 +553,29 @@ def search_recordings(client: Any, args: argparse.Namespace) -> cli.Result:
         "targetType": TARGET_TYPES[args.storage]}}
     pages = paging.fetch(client, paging.PageSpec(RECORD_SEARCH, "recordList",
                                                  list_aliases=("recordSetting",)), body, args)
-    data = {"cameraId": camera.resource_id, **pages.data("recordList")}
-    return cli.Result(f"{len(pages.items)} recording segment(s) of camera {camera.resource_id} "
-                      f"in {args.storage} storage.", data, rows=pages.items)
+    data = {"cameraId": camera.resource_id, "window": times.window(args.start, args.end),
+            **pages.data("recordList")}
+    result = cli.Result(f"{len(pages.items)} recording segment(s) of camera "
+                        f"{camera.resource_id} in {args.storage} storage between {begin} and "
+                        f"{end}.", data)
+    from hct import records
+
+    return records.present(result, args, "recordList")
 
 
 def record_settings(client: Any, args: argparse.Namespace) -> cli.Result:
     """recordsettings/get. The table names the field cameraID, its example cameraId; the
-    table (and the answer's own `cameraID`) wins."""
-    wanted = cli.ids(args.camera_id, "--camera-id (the camera's resourceId)", required=True)
+    table (and the answer's own `cameraID`) wins. Cameras by --camera-id and/or --camera
+    NAME (repeatable)."""
+    wanted = cli.ids(args.camera_id, "--camera-id (the camera's resourceId)")
+    if args.camera:
+        from hct import names, resource
+
+        wanted += [str(record.get("id")) for record in names.resolve_each(
+            client, resource.CAMERAS.picked_by("--camera-id"), args.camera, flag="--camera")
+            if str(record.get("id")) not in wanted]
+    if not wanted:
+        raise InvalidArgument("Which cameras? Give --camera-id ID or --camera NAME.")
     data = client.post(RECORD_SETTINGS, {"cameraID": wanted}) or {}
     settings = [item for item in data.get("recordSetting") or [] if isinstance(item, dict)]
     returned = {str(item.get("cameraID") or item.get("cameraId")) for item in settings}
@@ -487,11 +584,10 @@ def record_settings(client: Any, args: argparse.Namespace) -> cli.Result:
     if missing:
         result["missing"] = missing
         cli.progress(f"warning: no recording settings returned for {', '.join(missing)}")
-    rows = [{"cameraID": item.get("cameraID"), "enableLocalStorage":
-             item.get("enableLocalStorage"), "enableCloudStorage": item.get("enableCloudStorage"),
-             **{f"local.{key}": value for key, value in (item.get("localStorage") or {}).items()}}
-            for item in settings]
-    return cli.Result(f"Recording settings of {len(settings)} camera(s).", result, rows=rows)
+    from hct import records
+
+    return records.present(cli.Result(f"Recording settings of {len(settings)} camera(s).",
+                                      result), args, "recordSetting")
 
 
 def save_video(client: Any, args: argparse.Namespace) -> cli.Result:
@@ -506,7 +602,8 @@ def save_video(client: Any, args: argparse.Namespace) -> cli.Result:
         raise BadResponse("The platform's answer has no taskId.")
     return cli.Result(f"MP4 export started (taskId {task}); poll video_download_url.py "
                       f"--task-id '{task}' --wait 120 for the file.",
-                      {"taskId": task, "cameraId": camera.resource_id, **body})
+                      {"taskId": task, "cameraId": camera.resource_id,
+                       "window": times.window(args.start, args.end), **body})
 
 
 _TASK_ID = re.compile(r"[A-Za-z0-9#_\-.:]{1,128}\Z")

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Search the recording segments of a camera (POST /api/hccgw/video/v1/record/element/search).
 
-Times are ISO 8601, with a UTC offset or without one (then the machine's offset is used); they
-are sent as the guide's yyyy-MM-ddTHH:mm:ss+08:00. The answer lists segments as
-{beginTime, endTime, targetType} under recordList.
+Times are ISO 8601 with or without an offset, "YYYY-MM-DD HH:MM[:SS]" or a date alone (the
+whole day for --end); without an offset they are in HIK_CONNECT_TEAM_TIMEZONE, else the
+machine's zone. They are sent as the guide's yyyy-MM-ddTHH:mm:ss+08:00 and echoed in
+data.window. The camera is --camera NAME, --resource-id ID or --serial/--channel. The answer
+lists segments as {beginTime, endTime, targetType} under recordList (--csv/--output: to a
+file).
 
 Examples:
   search_recordings.py --resource-id 35cbe44b091044a0924dcc2036848973 \\
       --start 2024-11-28T00:00:00+08:00 --end 2024-11-28T23:00:00+08:00
   search_recordings.py --serial J88106219 --channel 3 --storage cloud \\
       --start "2024-11-28 00:00:00" --end "2024-11-29 00:00:00" --all
+  search_recordings.py --camera "front entrance" --start 2024-11-28 --end 2024-11-28
 """
 
 import os
@@ -31,7 +35,7 @@ def main() -> None:
     parser.add_argument("--time-type", choices=tuple(video.TIME_TYPES), default="device",
                         help="the times are the device's local time (default) or the "
                              "client's (timeType 1 or 0)")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=video.RECORDING_BRIEF)
     cli.run(parser, lambda args, client: video.search_recordings(client, args))
 
 
