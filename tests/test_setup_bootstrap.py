@@ -132,12 +132,14 @@ def test_the_bootstrap_checks_every_package_of_requirements_txt():
 
 
 def test_setup_creates_the_venv_and_then_scripts_just_work(bare_python, pack, sim, tmp_path):
-    """The documented set-up line, for real (pip from the package index, ~15-40 s)."""
+    """The documented set-up line, for real (pip from the package index, ~15-40 s); then a
+    script and the MCP server run with any python3."""
     env = environment_for(sim, tmp_path)
 
     setup = run_with(bare_python, pack / "scripts/setup.py", env=env, timeout=600)
     again = run_with(bare_python, pack / "scripts/setup.py", env=env, timeout=300)
     listed = run_with(bare_python, pack / LIST_DEVICES, "--all", env=env)
+    tools = run_with(bare_python, pack / "scripts/mcp_server.py", "--list", env=env)
 
     assert setup.returncode == 0, setup.stdout + setup.stderr[-2000:]
     assert json.loads(setup.stdout)["data"] == {
@@ -145,3 +147,5 @@ def test_setup_creates_the_venv_and_then_scripts_just_work(bare_python, pack, si
     assert json.loads(again.stdout)["data"]["installed"] is False
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert json.loads(listed.stdout)["data"]["total"] == len(sim.sim.world.devices)
+    assert tools.returncode == 0, tools.stderr[-2000:]  # the MCP SDK came with the set-up
+    assert "list_devices" in {tool["name"] for tool in json.loads(tools.stdout)["tools"]}
