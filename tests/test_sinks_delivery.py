@@ -10,8 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from hct.alarm.delivery import Deliverer
 from hct.alarm.journal import open_journal
-from hct.alarm.sinks import Deliverer, dingtalk_sign, feishu_sign, parse_sink
+from hct.alarm.sinks import dingtalk_sign, feishu_sign, parse_sink
 from hct.errors import InvalidArgument
 
 

@@ -1,15 +1,17 @@
-"""The alarm pipeline: alarms and messages from the platform into the journal, and from the
+r"""The alarm pipeline: alarms and messages from the platform into the journal, and from the
 journal to the sinks.
 
     poller.py (pull: mq/messages, then complete)  \
-                                                   > journal.py -> sinks.py (Deliverer)
+                                                   > journal.py -> delivery.py -> sinks.py
     receiver.py (push: signed webhook POSTs)      /
 
 - `journal.py`: the `Journal` interface every backend keeps (durable before anything is
   acknowledged upstream, shared deduplication, burned handshake ids, per-sink deliveries
   under a lease) and `open_journal(spec)`; `journal_sqlite.py`: the embedded backend (one
   SQLite file); `journal_tool.py`: the journal.py script's list/show/redeliver.
-- `sinks.py`: the destinations (`--sink SPEC`) and the delivery loop.
+- `delivery.py`: the `Deliverer`, one worker per sink; `sinks.py`: the destinations
+  (`--sink SPEC`) and how each is sent to, each HTTP send under an overall deadline.
+- `serving.py`: the receiver's HTTP server with its limits (body size, read deadline).
 - `poller.py`, `receiver.py`: the two ways in; `signature.py`: the webhook signature.
 - `subscriptions.py`: event subscriptions and the webhook configuration on the platform.
 - `texts.py`: the human text of an alarm; `event_types.py`: the guide's code tables.

@@ -207,8 +207,9 @@ def run_poller(client: Any, args: Any) -> Any:
     """alarm_poller.py: validate, journal + poll + deliver until stopped or drained."""
     from hct import cli
     from hct.alarm import event_types
+    from hct.alarm.delivery import Deliverer
     from hct.alarm.journal import open_journal
-    from hct.alarm.sinks import Deliverer, parse_sinks
+    from hct.alarm.sinks import parse_sinks
     from hct.alarm.subscriptions import renew_subscription
     from hct.errors import InvalidArgument
 

@@ -39,7 +39,7 @@ class Receiver:
     def __init__(self, secret: str, journal: Any, sinks: list[Any], *, path: str = DEFAULT_PATH,
                  max_body: int = MAX_BODY_BYTES,
                  log: Any = None) -> None:
-        from hct.alarm.sinks import Deliverer
+        from hct.alarm.delivery import Deliverer
         from hct.redact import register_secret
 
         register_secret(secret)

@@ -8,25 +8,26 @@ A sink SPEC (CONTRACT.md): `jsonl:PATH`, `stdout`, `webhook:URL`, `openclaw:URL`
 Chat webhook URLs carry their own key, so a sink is named in the journal and in output by
 its kind, host and a digest of the URL, never by the URL itself.
 
-Delivery (`Deliverer`): takes due deliveries from the journal under a lease, sends each once,
-and records the outcome. A failure never blocks anything upstream: the entry stays pending
-with capped exponential backoff (or the service's Retry-After), the sink pauses until then,
-and after `journal.MAX_ATTEMPTS` it is `failed` (see `journal.py redeliver --failed`).
 Each sink keeps its service's rate limit (Slack 1/s, DingTalk and WeCom 20/min, Feishu 5/s
-and 100/min).
+and 100/min), and an HTTP send has an overall deadline (`SEND_DEADLINE_SECONDS`): a server
+that trickles its answer a byte at a time is cut off, not waited for. How entries get from
+the journal to the sinks is `delivery.py`.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+import socket
 import sys
 import threading
 import time
 import urllib.parse
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -46,8 +47,7 @@ OPENCLAW_CONFIG = "~/.openclaw/openclaw.json"
 SINK_KINDS = ("jsonl", "stdout", "webhook", "openclaw", "feishu", "dingtalk", "wecom", "slack")
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
-MAX_PAUSE_IN_LOOP = 2.0  # a sink whose rate limit needs longer is skipped for this round
-GROUP_BUDGET_SECONDS = 3.0  # one sink's share of a delivery round
+SEND_DEADLINE_SECONDS = 15.0  # a whole send: connect, request, answer
 OPENCLAW_MAX_BODY = 256 * 1024
 FEISHU_MAX_BODY = 20 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -210,6 +210,7 @@ class HttpSink(Sink):
         super().__init__(kind, f"{kind}:{parts.hostname}#{digest}",
                          [RateWindow(count, seconds) for count, seconds in self.default_windows])
         self._session = None
+        self._sockets = _Sockets()
         self._lock = threading.Lock()
 
     def body(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -229,15 +230,27 @@ class HttpSink(Sink):
 
         payload = json.dumps(self.body(record), ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json", **self.headers(record)}
+        deadline = SEND_DEADLINE_SECONDS
         with self._lock:
             if self._session is None:
-                self._session = requests.Session()
+                self._session = _watched_session(self._sockets)
+            # The timeouts bound each connect and each read; the timer bounds the whole send,
+            # answer included (a byte every few seconds would satisfy every read timeout).
+            expired = threading.Event()
+            timer = threading.Timer(deadline, lambda: (expired.set(), self._sockets.cut()))
+            timer.daemon = True
+            timer.start()
             try:
                 response = self._session.post(self.target(), data=payload, headers=headers,
                                               timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
                                               allow_redirects=False)
             except requests.RequestException as error:
-                raise SinkError(f"{self.kind} unreachable: {type(error).__name__}") from None
+                if not expired.is_set():
+                    raise SinkError(f"{self.kind} unreachable: {type(error).__name__}") from None
+            finally:
+                timer.cancel()
+            if expired.is_set():  # what was parsed of a cut answer ("HTTP/1.1 200 O") is none
+                raise SinkError(f"{self.kind} did not answer within {deadline:g} s")
         status = response.status_code
         try:
             document = response.json()
@@ -251,6 +264,71 @@ class HttpSink(Sink):
         if not 200 <= status < 300:
             raise SinkError(f"{self.kind} refused the message (HTTP {status})", permanent=True)
         self.check_answer(status, document)
+
+
+class _Sockets:
+    """The sockets one sink's HTTP session opened, so that a send past its deadline can be
+    cut: shutting the socket down ends the read it is blocked in at once."""
+
+    def __init__(self) -> None:
+        self._open: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._open.add(sock)
+
+    def cut(self) -> None:
+        with self._lock:
+            sockets = list(self._open)
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched_session(sockets: _Sockets) -> Any:
+    """A requests Session whose connections register their sockets with `sockets` (through
+    urllib3's connection classes, also behind an HTTP proxy)."""
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Watched:
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()  # type: ignore[misc]
+            sockets.track(sock)
+            return sock
+
+    class PlainConnection(Watched, HTTPConnection):
+        pass
+
+    class TlsConnection(Watched, HTTPSConnection):
+        pass
+
+    class PlainPool(HTTPConnectionPool):
+        ConnectionCls = PlainConnection
+
+    class TlsPool(HTTPSConnectionPool):
+        ConnectionCls = TlsConnection
+
+    pools = {"http": PlainPool, "https": TlsPool}
+
+    class Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
+        def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+            manager = super().proxy_manager_for(proxy, **kwargs)
+            manager.pool_classes_by_scheme = pools
+            return manager
+
+    session = requests.Session()
+    adapter = Adapter()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 def _retry_after(response: Any, document: Any) -> float:
@@ -518,155 +596,3 @@ def parse_sinks(specs: list[str] | None) -> list[Sink]:
     if len(set(ids)) != len(ids):
         raise InvalidArgument("the same sink is given twice")
     return sinks
-
-
-# --- the delivery loop -------------------------------------------------------------------------
-class Deliverer:
-    """Sends due journal deliveries to their sinks; one instance per process."""
-
-    def __init__(self, journal: Any, sinks: list[Sink], log: Any = None) -> None:
-        self.journal = journal
-        self.sinks = {sink.id: sink for sink in sinks}
-        self.counts = {"delivered": 0, "retried": 0, "failed": 0}
-        self._log = log or (lambda message: None)
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def step(self, limit: int = 200, halt: threading.Event | None = None) -> int:
-        """One round: claim due deliveries and try each once; returns how many were tried.
-        File sinks take their share in one write; the others one entry at a time."""
-        halt = halt or self._stop
-        now = time.time()
-        ready = [sink_id for sink_id, sink in self.sinks.items() if sink.paused_until <= now]
-        claims = self.journal.claim(ready, limit)
-        groups: dict[str, list[Any]] = {}
-        for claim in claims:
-            groups.setdefault(claim.sink, []).append(claim)
-        tried = 0
-        for sink_id, group in groups.items():
-            sink = self.sinks[sink_id]
-            if halt.is_set():
-                self._give_back(group, time.time())
-                continue
-            group = self._settle_uncertain(sink, group)
-            if isinstance(sink, (JsonlSink, StdoutSink)):
-                tried += self._send_all(sink, group)
-                continue
-            began = time.monotonic()
-            for number, claim in enumerate(group):
-                now = time.time()
-                wait = sink.rate_wait(now)
-                if halt.is_set() or sink.paused_until > now or wait > MAX_PAUSE_IN_LOOP or \
-                        time.monotonic() - began > GROUP_BUDGET_SECONDS:
-                    # A slow or rate-limited sink yields, so that the others are not held up.
-                    self._give_back(group[number:], max(sink.paused_until, now + wait))
-                    break
-                if wait > 0:
-                    time.sleep(wait)
-                tried += 1
-                self._send(sink, claim)
-        return tried
-
-    def _give_back(self, claims: list[Any], not_before: float) -> None:
-        for claim in claims:
-            self.journal.release(claim.key, claim.sink, not_before)
-
-    def _settle_uncertain(self, sink: Sink, group: list[Any]) -> list[Any]:
-        """Deliveries whose earlier attempt may have arrived (the sender died): those the sink
-        already has are marked delivered, the rest are sent."""
-        uncertain = [claim.key for claim in group if claim.uncertain]
-        if not uncertain:
-            return group
-        present = {key for key in uncertain if sink.already_has(key)} \
-            if not isinstance(sink, JsonlSink) else sink.already_has_many(uncertain)
-        if present:
-            self.journal.delivered_many(sorted(present), sink.id)
-            self.counts["delivered"] += len(present)
-        return [claim for claim in group if claim.key not in present]
-
-    def _send_all(self, sink: Sink, group: list[Any]) -> int:
-        if not group:
-            return 0
-        try:
-            sink.send_many([claim.record for claim in group])
-        except SinkError as error:
-            for claim in group:
-                self._failed(sink, claim, error)
-            return len(group)
-        self.journal.delivered_many([claim.key for claim in group], sink.id)
-        self.counts["delivered"] += len(group)
-        return len(group)
-
-    def _failed(self, sink: Sink, claim: Any, error: SinkError) -> None:
-        state, due = self.journal.failed(claim.key, claim.sink, str(error),
-                                         retry_after=error.retry_after,
-                                         permanent=error.permanent)
-        self.counts["failed" if state == "failed" else "retried"] += 1
-        self._log(f"sink {sink.id}: {error} ({'given up' if state == 'failed' else 'retry'})")
-        if state == "pending":
-            sink.paused_until = max(sink.paused_until, due)  # down or busy: wait, keep order
-
-    def _send(self, sink: Sink, claim: Any) -> None:
-        sink.note_sent(time.time())
-        try:
-            sink.send(claim.record)
-        except SinkError as error:
-            self._failed(sink, claim, error)
-            return
-        except Exception as error:  # a bug in one sink must not stop the loop
-            self._failed(sink, claim, SinkError(f"unexpected {type(error).__name__}: {error}"))
-            return
-        self.journal.delivered(claim.key, claim.sink)
-        self.counts["delivered"] += 1
-
-    def drain(self, timeout: float = 60.0, halt: threading.Event | None = None) -> None:
-        """Deliver everything due now in this thread (for --once); entries backing off stay
-        pending. `halt` (e.g. SIGTERM) ends it early."""
-        halt = halt or threading.Event()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and not halt.is_set():
-            if self.step(halt=halt) == 0 and not self._claimable_now():
-                return
-
-    def _claimable_now(self) -> bool:
-        due = self.journal.next_due(list(self.sinks))
-        now = time.time()
-        return due is not None and due <= now and any(
-            sink.paused_until <= now for sink in self.sinks.values())
-
-    # --- background thread ---------------------------------------------------------------------
-    def start(self) -> None:
-        if not self.sinks or self._thread is not None:
-            return
-        self._thread = threading.Thread(target=self._run, name="hct-delivery", daemon=True)
-        self._thread.start()
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def stop(self, timeout: float = 15.0) -> None:
-        """Finish the delivery in progress, give the rest back, and stop the thread."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                tried = self.step()
-            except Exception as error:  # e.g. the journal is busy: try again shortly
-                self._log(f"delivery loop: {type(error).__name__}: {error}")
-                tried = 0
-            if tried == 0 and not self._stop.is_set():
-                self._wake.wait(self._idle_wait())
-                self._wake.clear()
-
-    def _idle_wait(self) -> float:
-        due = self.journal.next_due(list(self.sinks))
-        now = time.time()
-        paused = min((s.paused_until for s in self.sinks.values()), default=now)
-        target = max(due or now + 1.0, paused)
-        return min(1.0, max(0.05, target - now))
