@@ -41,6 +41,7 @@ NOT_SUBSCRIBED = "OPEN000016"  # never subscribed, cancelled, or lapsed after 2 
 TRANSIENT = frozenset({"OPEN000000", "OPEN000011", "OPEN000018", "OPEN000019"})
 BACKOFF_START = 1.0
 BACKOFF_CAP = 60.0
+ONCE_ROUNDS = 5  # --once gives up after this many failed rounds in a row (1+2+4+8 s of waits)
 
 
 @dataclass
@@ -121,15 +122,19 @@ class Poller:
     def run(self, once: bool) -> PollCounts:
         """Poll until stopped (or, with `once`, until the queue is empty). A lapsed
         subscription is renewed; network failures, rate limits, server errors and a busy
-        journal back off (capped exponential) and retry; credential and parameter problems
-        end the run with their error."""
+        journal back off (capped exponential) and retry, forever in the long-running mode
+        and for `ONCE_ROUNDS` rounds with `once` (then NetworkError, exit 4); credential and
+        parameter problems end the run with their error."""
         failures = 0
         while not self.stop.is_set():
             try:
                 remaining = self.poll_once()
             except (NetworkError, RateLimited, PlatformError, JournalError) as error:
                 failures += 1
-                self.stop.wait(self._recover(error, failures))
+                delay = self._recover(error, failures)
+                if once and failures >= ONCE_ROUNDS:
+                    raise self._given_up(error, failures) from None
+                self.stop.wait(delay)
                 continue
             failures = 0
             self.counts.remaining = remaining
@@ -174,8 +179,21 @@ class Poller:
         self.counts.errors += 1
         self.counts.last_error = getattr(error, "error_code", "JOURNAL_ERROR")
         delay = min(BACKOFF_CAP, BACKOFF_START * 2 ** (failures - 1))
-        self.log(f"{getattr(error, 'message', error)} Retrying in {delay:.0f} s.")
+        self.log(f"{getattr(error, 'message', error)} ({failures} failed round(s) in a row, "
+                 f"{self.counts.received} {self.kind}s received so far; retrying in "
+                 f"{delay:.0f} s.)")
         return delay
+
+    def _given_up(self, error: Exception, failures: int) -> NetworkError:
+        """--once ends (exit 4) rather than retry for ever; nothing is lost by it."""
+        code = getattr(error, "error_code", "JOURNAL_ERROR")
+        return NetworkError(
+            f"Gave up after {failures} failed rounds in a row: "
+            f"{getattr(error, 'message', error)}", error_code=code,
+            hint="The platform could not be reached or kept failing (or the journal could "
+                 "not be written). Nothing is lost: a batch that was not completed comes back "
+                 "on the next run. Without --once the poller keeps retrying.",
+            data={"poll": self.counts.as_dict()})
 
 
 def install_stop_handlers(stop: Callable[[], None]) -> None:
@@ -232,10 +250,10 @@ def run_poller(client: Any, args: Any) -> Any:
         cli.progress(f"polling the {args.kind} queue; journal {journal.location}")
     try:
         counts = poller.run(once=args.once)
-    finally:
+    finally:  # what was journaled is delivered, also when the polling gave up
         deliverer.stop()
-    if args.once:
-        deliverer.drain(halt=poller.stop)
+        if args.once:
+            deliverer.drain(halt=poller.stop)
     data = {"kind": args.kind, "journal": journal.location, "poll": counts.as_dict(),
             "delivery": {**deliverer.counts,
                          "pending": journal.pending_count([sink.id for sink in sinks])},

@@ -48,7 +48,8 @@ def main() -> None:
                         help="alarms per pull: the guide's maxNumberPerTime, 100..500 in "
                              "steps of 100 (default: the platform's, 300); alarms only")
     parser.add_argument("--once", action="store_true",
-                        help="drain the queue, deliver, print the counts and exit")
+                        help="drain the queue, deliver, print the counts and exit (gives up "
+                             "with exit 4 after 5 failed rounds in a row)")
     parser.add_argument("--types", action="append", metavar="CODES_OR_NAMES",
                         help="the types to subscribe again to when the subscription lapsed "
                              "(codes or names as for event_manager.py; default: the last "
