@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from PIL import Image
 
 from conftest import environment_for, run_script, sim_secrets
 from hct import config, download, urls
@@ -139,7 +140,7 @@ def test_the_vehicle_picture_never_goes_to_a_hidden_host(sim, run, tmp_path, lis
     hidden = f"http://127.0.0.2:{listener.port}\\@127.0.0.1:{sim.port}/upload"
     sim.sim.storage.presign_upload = lambda *args, **kwargs: hidden
     picture = tmp_path / "van.jpg"
-    picture.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(200)) + b"\xff\xd9")
+    Image.new("RGB", (64, 48), "navy").save(picture, "JPEG")
 
     result = run(UPLOAD_PICTURE, "--image", str(picture))
 
