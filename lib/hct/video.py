@@ -67,12 +67,27 @@ DOWNLOAD_STATES = {0: "uploaded", 1: "uploading", 2: "upload failed", 3: "expire
                    4: "deleted"}
 CAMERA_PAGE_SIZE = 500
 MP4_MAX_BYTES = 4 * 1024 ** 3  # a cap against a runaway answer; exports are far smaller
+PLAYLIST_MAX_BYTES = 256 * 1024  # an HLS playlist is a few lines
+CHECK_TIMEOUT_SECONDS = 10.0
+# What the stream host writes into a playlist it cannot serve, and what the codes mean.
+_STREAM_ERROR = re.compile(r"ErrCode/(\d+)")
+STREAM_ERRORS = {"9053": "H.265 video is not served over HLS/RTMP"}
 
 
 class VideoError(HCTError):
     """The platform answered, but not what was asked for (no such camera, export failed...)."""
 
     exit_code = EXIT_PLATFORM
+
+
+class StreamNotPlayable(HCTError):
+    """The address call succeeded, but the stream host refuses to play it (seen live: the
+    HLS playlist of an H.265 camera carries ErrCode/9053)."""
+
+    error_code = "STREAM_NOT_PLAYABLE"
+    exit_code = EXIT_PLATFORM
+    default_hint = ("Use EZOPEN (the default --protocol; add --html PATH for a browser player "
+                    "page): it plays H.265 and encrypted streams, which HLS and RTMP do not.")
 
 
 class StreamEncrypted(HCTError):
@@ -440,11 +455,70 @@ def player_settings(address: dict[str, Any], *, width: int = 1280,
             "expiresAt": address.get("expiresAt")}
 
 
+def add_check_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action=argparse.BooleanOptionalAction, default=None,
+                        help="read an HLS address's playlist once to see that it plays "
+                             "(default for HLS; --no-check skips it). With RTMP, --check reads "
+                             "the HLS playlist of the same camera (an RTMP stream needs a "
+                             "player). No token is sent to the stream host")
+
+
+def playlist_check(url: str) -> dict[str, Any]:
+    """{"playable": True/False/None, "playableReason": text, "streamError": code or None}
+    from one GET of an HLS playlist, without the access token (download.fetch_bytes)."""
+    from hct import download
+
+    try:
+        body = download.fetch_bytes(url, PLAYLIST_MAX_BYTES, timeout=CHECK_TIMEOUT_SECONDS)
+    except (download.DownloadFailed, InvalidArgument) as refused:
+        return {"playable": False, "streamError": None,
+                "playableReason": f"the stream host refused the address: {refused.message}"}
+    except HCTError as failed:  # the network: nothing is known about the stream
+        return {"playable": None, "streamError": None,
+                "playableReason": f"the stream host could not be reached: {failed.message}"}
+    text = body.decode("utf-8", "replace")
+    error = _STREAM_ERROR.search(text)
+    if error:
+        code = error.group(1)
+        meaning = STREAM_ERRORS.get(code, "the stream host cannot serve this stream")
+        return {"playable": False, "streamError": code,
+                "playableReason": f"the playlist carries ErrCode/{code}: {meaning}"}
+    if not text.lstrip().startswith("#EXTM3U"):
+        return {"playable": False, "streamError": None,
+                "playableReason": "the stream host's answer is not an HLS playlist"}
+    return {"playable": True, "streamError": None,
+            "playableReason": "the stream host serves the playlist"}
+
+
+def _checked(client: Any, args: argparse.Namespace, address: dict[str, Any]) -> dict[str, Any]:
+    """The playlist check of an HLS address, or for RTMP of the same camera's HLS address
+    (a new address, same camera and quality)."""
+    url = address["url"]
+    if args.protocol == "rtmp":
+        twin = argparse.Namespace(**{**vars(args), "protocol": "hls"})
+        camera = Camera(address["resourceId"], address["deviceSerial"], address["channelNo"])
+        url = (client.post(LIVE_ADDRESS, address_body(twin, camera)) or {}).get("url")
+        if not isinstance(url, str) or not url:
+            return {"playable": None, "streamError": None,
+                    "playableReason": "the platform gave no HLS address to check"}
+    return playlist_check(url)
+
+
 def get_video_url(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.html and args.protocol != "ezopen":
         raise InvalidArgument("--html builds the EZUIKit browser player, which plays EZOPEN "
                               "only: drop --protocol or use --protocol ezopen.")
+    check = getattr(args, "check", None)
+    if check and args.protocol == "ezopen":
+        raise InvalidArgument("--check reads an HLS/RTMP stream; an EZOPEN address plays in "
+                              "the EZUIKit player only and cannot be checked this way.")
     address = video_address(client, args)
+    if check or (check is None and args.protocol == "hls"):
+        address.update(_checked(client, args, address))
+        if address["playable"] is False:
+            raise StreamNotPlayable(
+                f"The {args.protocol.upper()} address of {address['deviceSerial']} does not "
+                f"play: {address['playableReason']}.", data=address)
     what = "playback" if args.playback else "live view"
     message = f"{args.protocol.upper()} {what} address of {address['deviceSerial']}"
     if address.get("channelNo") is not None:
@@ -457,11 +531,16 @@ def get_video_url(client: Any, args: argparse.Namespace) -> cli.Result:
         address["html"] = path
         message += (f" Player page written to {path}; serve it with video_player.py --html "
                     f"{path} (it must be opened over http://, not as a file).")
+    if address.get("playable") is None and "playableReason" in address:
+        message += f" Not checked: {address['playableReason']}."
+    elif address.get("playable"):
+        message += " Checked: the stream host serves it."
     if address.get("streamEncrypted") and args.protocol == "ezopen" and not args.verify_code:
         message += (" The stream is encrypted: the player needs the device's verification "
                     "code (pass --verify-code, or enter it in the player).")
     return cli.Result(message, address, rows=[{key: address.get(key) for key in (
-        "deviceSerial", "channelNo", "protocol", "type", "url", "expiresAt", "template")}])
+        "deviceSerial", "channelNo", "protocol", "type", "url", "expiresAt", "template",
+        "playable")}])
 
 
 def serve_player(client: Any, args: argparse.Namespace) -> cli.Result:

@@ -35,8 +35,9 @@ Behaviour (Appendix A.4 codes):
 - accesslevel/list: accessLevelSearchRequest missing OPEN000010; pageSize 1..500 else
   OPEN000025; pages count from 0 (A.3.6: pageIndex "The default value is 0", and the
   guide's example answers page 1 of size 1 empty with totalNum 1), or from 1 with the
-  switch access_level_page_base 1 (a pageIndex below the base: OPEN000010); the answer nests pageIndex/pageSize/totalNum/accessLevelList in
-  accessLevelResponse as the guide's example does (its table lists them beside it).
+  switch access_level_page_base 1 (a pageIndex below the base: OPEN000010); the answer
+  nests pageIndex/pageSize/totalNum/accessLevelList in accessLevelResponse as the guide's
+  example does (its table lists them beside it).
 - accesslevel/person/add|delete|modify: personList missing or empty OPEN000010, wrong types
   or a personId that is not digits OPEN000008. Per person and level, failures go to
   data.accessLevelFailed (AccessLevelFailed, accessLevelId an Integer as A.3.2 types it):

@@ -6,8 +6,12 @@ live/address/get follows the guide's table: `type` String "1" live / "2" local p
 (default) / "2" fluent (a String in the table, the number 2 in the example: both accepted);
 `expireTime` Integer seconds, 30 s..720 days; `startTime`/`stopTime` "YYYY-MM-DD HH:MM:SS",
 required for playback. HLS/RTMP refuse playback (OPEN000010) and encrypted streams
-(EVZ60019, the streaming service's "stream encryption is on"). EZOPEN addresses follow the
-EZOPEN conventions: `ezopen://open.ezviz.com/<serial>/<no>.hd.live` (HD) or `.live`,
+(EVZ60019, the streaming service's "stream encryption is on"). An HLS address is a playlist
+served by the storage host (`sim.storage`, standing in for the stream host) until the
+address expires: a few 2-second segments, or, for an H.265 camera (`h265_cameras(sim)`: the
+last camera of the first online NVR), a playlist that carries `ErrCode/9053` although the
+call succeeded, as the live platform does (H.265 is not served over HLS). EZOPEN addresses
+follow the EZOPEN conventions: `ezopen://open.ezviz.com/<serial>/<no>.hd.live` (HD) or `.live`,
 `.rec?begin=yyyyMMddHHmmss&end=...` (device storage) or `.cloud.rec?...`; a `code` (the
 verification code of an encrypted device) goes before the host (`ezopen://CODE@open...`).
 
@@ -38,7 +42,6 @@ DEFAULT_EXPIRE = 24 * 3600
 EXPORT_SECONDS = 5.0
 DOWNLOAD_VALIDITY = 3600
 DEFAULT_FILE_BASE = "https://sgp-openteam.s3.ap-southeast-1.amazonaws.com/REC_FILES"
-STREAM_HOST = "ieuopen.ezvizlife.com"
 RTMP_HOST = "vtmeu.ezvizlife.com:1935"
 LOCAL_SPANS = (("03:00:00", "05:30:00"), ("08:00:00", "12:45:00"), ("14:10:00", "23:59:59"))
 ENCRYPTED_STREAM = "EVZ60019"
@@ -145,9 +148,39 @@ def live_address(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
         signature = _digest(stream_id, serial, number, expires)[:64]
         query = f"expire={expires}&id={stream_id}&t={signature}&ev=100"
         name = f"{serial}_{number}_{quality}"
-        url = (f"https://{STREAM_HOST}/v3/openlive/{name}.m3u8?{query}" if protocol == 2
-               else f"rtmp://{RTMP_HOST}/v3/openlive/{name}?{query}")
+        url = (_playlist_url(sim, name, query, expires, channel["id"] in h265_cameras(sim))
+               if protocol == 2 else f"rtmp://{RTMP_HOST}/v3/openlive/{name}?{query}")
     return {"id": stream_id, "url": url, "expireTime": expires * 1000}
+
+
+H265_ERROR = "ErrCode/9053"  # the live stream host's answer for H.265 over HLS
+
+
+def h265_cameras(sim: Sim) -> set[str]:
+    """The ids of the cameras that encode H.265 (tests may change the set)."""
+    def build() -> set[str]:
+        nvr = next((device for device in sim.world.devices if device["kind"] == "nvr"
+                    and device["onlineStatus"] and len(device["cameras"]) > 1), None)
+        return {nvr["cameras"][-1]["id"]} if nvr else set()
+
+    return sim.store("video.h265Cameras", build)
+
+
+def _playlist_url(sim: Sim, name: str, query: str, expires: int, h265: bool) -> str:
+    """Store the HLS playlist of a stream on the storage host until the address expires;
+    its URL carries the stream's query as the live host's does."""
+    if h265:
+        segments = f"#EXTINF:2.000,\n/v3/openlive/{H265_ERROR}.ts\n"
+    else:
+        sequence = int(sim.now()) // 2
+        segments = "".join(f"#EXTINF:2.000,\n{name}_{sequence + part}.ts?{query}\n"
+                           for part in range(3))
+    playlist = ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n"
+                f"#EXT-X-MEDIA-SEQUENCE:{0 if h265 else int(sim.now()) // 2}\n{segments}")
+    key = f"v3/openlive/{name}.m3u8"
+    sim.storage.put(key, playlist.encode(), expires_at=expires,
+                    content_type="application/vnd.apple.mpegurl")
+    return f"{sim.storage.url(key)}?{query}"
 
 
 # --- recordings ---------------------------------------------------------------------------

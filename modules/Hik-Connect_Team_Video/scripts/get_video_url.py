@@ -8,7 +8,10 @@ EZOPEN (default) works for live view, playback and encrypted streams; HLS and RT
 unencrypted live view only. Playback --start/--end take ISO 8601 with or without an offset,
 "YYYY-MM-DD HH:MM[:SS]" or a date; they are sent as the site's wall clock
 (HIK_CONNECT_TEAM_TIMEZONE, else this machine's zone) and echoed in data.window. --html PATH
-also writes a browser player page (serve it with video_player.py --html PATH).
+also writes a browser player page (serve it with video_player.py --html PATH). An HLS
+address is checked once (its playlist read, no token sent; --no-check skips it, --check also
+checks RTMP): data.playable and data.playableReason; an address that does not play (an H.265
+camera: ErrCode/9053) fails with STREAM_NOT_PLAYABLE and the hint to use EZOPEN.
 
 Examples:
   get_video_url.py --camera "front entrance"
@@ -32,6 +35,7 @@ from hct import cli, records, video
 def main() -> None:
     parser = cli.parser(__doc__)
     video.add_stream_arguments(parser)
+    video.add_check_argument(parser)
     parser.add_argument("--html", metavar="PATH", type=records.target_file,
                         help="also write an EZUIKit player page to PATH (EZOPEN only; "
                              "checked before anything is sent)")
