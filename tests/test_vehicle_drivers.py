@@ -2,10 +2,12 @@
 
 import base64
 
+from picture_files import small_jpeg
+
 from hctsim import routes_vehicle
 
 SCRIPTS = "modules/Hik-Connect_Team_Vehicle/scripts"
-JPEG = b"\xff\xd8\xff\xe0" + bytes(64) + b"\xff\xd9"
+JPEG = small_jpeg()
 
 
 def _store(sim):
@@ -14,7 +16,7 @@ def _store(sim):
 
 def test_list_drivers_sends_integer_filters(sim, run):
     result = run(f"{SCRIPTS}/list_drivers.py", "--status", "not-applied", "--linked", "yes",
-                 "--search", "zhang", "--page-size", "50")
+                 "--search", "zhang", "--page-size", "50", "--detail", "full")
     assert result.code == 0, result.stdout
     assert sim.requests("/api/hccgw/vehicle/v1/driver/batchquery")[0]["body"] == {
         "distributionStatus": 0, "fuzzySearch": "zhang", "relatedVehicle": 2,

@@ -1,11 +1,12 @@
 """Vehicles: list, add (one device per vehicle), update, the picture upload flow, ACC status."""
 
 import requests
+from picture_files import small_jpeg
 
 from hctsim import routes_vehicle
 
 SCRIPTS = "modules/Hik-Connect_Team_Vehicle/scripts"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(200)) + b"\xff\xd9"
+JPEG = small_jpeg()
 
 
 def _store(sim):
@@ -23,7 +24,7 @@ def _linked_vehicle(sim):
 
 
 def test_list_vehicles_reads_every_area_with_string_include_flag(sim, run):
-    result = run(f"{SCRIPTS}/list_vehicles.py", "--all")
+    result = run(f"{SCRIPTS}/list_vehicles.py", "--all", "--detail", "full")
     assert result.code == 0, result.stdout
     assert sim.requests("/api/hccgw/resource/v1/areas/vehicles/get")[0]["body"] == {
         "filter": {"areaID": "-1", "includeSubArea": "1"}, "pageIndex": 1, "pageSize": 500}
@@ -82,7 +83,7 @@ def test_upload_picture_puts_the_jpeg_without_token_and_sets_it(sim, run, tmp_pa
     store = _store(sim)
     assert store["pictures"][key] == JPEG and store["uploadTokens"] == []
     assert vehicle["pictureKey"] == key
-    listed = run(f"{SCRIPTS}/list_vehicles.py", "--id", vehicle["id"])
+    listed = run(f"{SCRIPTS}/list_vehicles.py", "--id", vehicle["id"], "--detail", "full")
     url = listed.json["data"]["vehicle"][0]["vehicleInfo"]["pictureUrl"]
     assert requests.get(url, timeout=5).content == JPEG
 

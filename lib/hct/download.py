@@ -105,9 +105,16 @@ def signed_url_expiry(url: str) -> datetime | None:
 
 
 def verify_image(path: str) -> dict[str, Any]:
-    """Open the file with Pillow and check it decodes: its width, height and format."""
+    """Open the file with Pillow and check it decodes: its width, height and format. Its
+    header is measured first: more than pictures.MAX_PIXELS is refused undecoded."""
     from PIL import Image, UnidentifiedImageError
 
+    from hct.pictures import PictureRefused, measure
+
+    try:
+        measure(path)
+    except PictureRefused as error:
+        raise NotAnImage(f"The downloaded file is refused: {error}.") from None
     try:
         with Image.open(path) as image:
             image.verify()

@@ -4,7 +4,8 @@ The guide: "The face picture size is not limited. If the picture size exceeds 20
 picture will be compressed." We do not leave that to the platform: the picture is read with
 Pillow (JPEG or PNG), turned upright by its EXIF orientation, downscaled and re-encoded as
 JPEG until it is at most 200 KB, then Base64-encoded. A bad file is an argument error (exit 2)
-found before any request.
+found before any request; so is a picture of more than `pictures.MAX_PIXELS`, measured from
+its header before anything is decoded (a decompression bomb costs no memory).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ ACCEPTED_FORMATS = ("JPEG", "PNG")
 def encode_face_photo(path: str) -> tuple[str, dict[str, Any]]:
     """(Base64 JPEG of at most MAX_PHOTO_BYTES, a description of what was done)."""
     raw = _read(path)
+    _check_pixels(raw, path)
     image, source_format, rotated = _open(raw, path)
     if max(image.size) > MAX_SIDE:
         image.thumbnail((MAX_SIDE, MAX_SIDE))
@@ -49,12 +51,23 @@ def _read(path: str) -> bytes:
                               hint="Give the path of a JPEG or PNG face picture.") from None
 
 
+def _check_pixels(raw: bytes, path: str) -> None:
+    from hct.pictures import PictureRefused, measure
+
+    try:
+        measure(raw)
+    except PictureRefused as error:
+        raise InvalidArgument(f"the photo {path!r} is refused: {error}.",
+                              hint="Give a JPEG or PNG face picture of ordinary size.") from None
+
+
 def _open(raw: bytes, path: str) -> tuple[Any, str, bool]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(raw))
         source_format = image.format or ""
+        image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # a JPEG decodes at a reduced scale
         image.load()
     except (UnidentifiedImageError, OSError, ValueError):
         raise InvalidArgument(f"{path!r} is not a readable picture.",

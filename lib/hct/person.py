@@ -184,7 +184,7 @@ def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
         # depthTraversal is typed Bool in the table (the example's "" is a placeholder).
         body = {"parentGroupId": args.parent_id or "", "depthTraversal": bool(args.all_levels)}
         if args.name_filter:  # the platform's fuzzy groupName, then every word (hct.names)
-            body["groupName"] = search_word(args.name_filter)
+            body["groupName"] = names.search_word(args.name_filter)
     data = client.post(GROUPS_SEARCH, body) or {}
     groups = data.get("personGroupList") or []
     matched = ""
@@ -413,9 +413,9 @@ def list_persons(client: Any, args: argparse.Namespace) -> cli.Result:
     Description" lists the fields of ONE object and the example sends an object: we send
     the object (an array would leave name/email/phone nowhere). --name goes to the
     platform's filter as its longest word, then every word must match (hct.names)."""
-    flt = {key: value for key, value in (
-        ("name", args.name_filter and search_word(args.name_filter)), ("email", args.email),
-        ("phone", args.phone)) if value}
+    query = args.name_filter and names.search_word(args.name_filter)
+    flt = {key: value for key, value in (("name", query), ("email", args.email),
+                                         ("phone", args.phone)) if value}
     body: dict[str, Any] = {"filter": flt} if flt else {}
     return paging.listed(client, PERSONS_PAGES, body, args, "persons")
 
@@ -745,13 +745,6 @@ def _person_records(items: list[Any]) -> list[dict[str, Any]]:
 def _every_person(client: Any) -> list[dict[str, Any]]:
     pages = paging.fetch(client, PERSONS_PAGES, {}, paging.every_page(LIST_MAX_PAGE_SIZE))
     return _person_records(pages.items)
-
-
-def search_word(query: str) -> str:
-    """What persons/list's filter.name gets for a query: its longest word. The platform
-    matches that text inside the name (fuzzy), not each word, so "silva ana" sent whole would
-    find nothing; the every-word match is then done here (hct.names)."""
-    return max(query.split(), key=len)
 
 
 def search_persons(client: Any, query: str) -> list[dict[str, Any]]:

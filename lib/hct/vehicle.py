@@ -23,7 +23,7 @@ import argparse
 import base64
 import time
 
-from hct import cli, paging, results, urls
+from hct import cli, names, paging, records, results, urls
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument, NetworkError
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
@@ -60,6 +60,9 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024  # photoData / imageData: "max. size: 5 MB"
 MAX_VEHICLE_PICTURE_BYTES = 10 * 1024 * 1024  # not in the guide: a sanity bound
 FACE_RESULT_DELAY = 2.0  # "get the result in 1 or 2 seconds"
 UPLOAD_TIMEOUT = 60
+# A vehicle is an area of its own, named by its plate (chapter 4.9 step 3; vehicles/get
+# answers name == licensePlateNo), and areas/add allows area names of at most 64 characters.
+MAX_PLATE_LENGTH = 64
 
 # Error codes of the on-board monitoring APIs (Appendix A.4), documented in SKILL.md.
 ERROR_CODES = ("OPEN010001", "OPEN010002", "OPEN010003", "OPEN010004", "OPEN010005",
@@ -78,7 +81,8 @@ class UploadFailed(HCTError):
 # ---- files -------------------------------------------------------------------------------
 
 def read_image(path: str, label: str, *, limit: int, jpeg_only: bool) -> bytes:
-    """A local JPEG (or PNG, unless jpeg_only) picture, checked before any request."""
+    """A local JPEG (or PNG, unless jpeg_only) picture of at most `limit` bytes and
+    pictures.MAX_PIXELS pixels, checked before any request."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
@@ -91,6 +95,12 @@ def read_image(path: str, label: str, *, limit: int, jpeg_only: bool) -> bytes:
     if not is_jpeg and (jpeg_only or not is_png):
         kinds = "a JPEG" if jpeg_only else "a JPEG or PNG"
         raise InvalidArgument(f"{label}: {path} is not {kinds} picture.")
+    from hct.pictures import PictureRefused, measure
+
+    try:
+        measure(data)  # the header only: the platform would decode it, we need not
+    except PictureRefused as error:
+        raise InvalidArgument(f"{label}: {path} is refused: {error}.") from None
     return data
 
 
@@ -116,6 +126,20 @@ def license_valid_time(value: str) -> str:
 license_valid_time.__name__ = "time"
 
 
+def plate(value: str) -> str:
+    """licensePlateNo: printed text of 1..MAX_PLATE_LENGTH characters. The guide types it a
+    String without a limit of its own; the vehicle's area takes it as its name (see
+    MAX_PLATE_LENGTH), and no control character can be on a plate."""
+    value = cli.text(MAX_PLATE_LENGTH, "license plate No.")(value)
+    if not value.isprintable():
+        raise argparse.ArgumentTypeError(
+            f"the license plate No. {value!r} holds control characters; a plate is printed text")
+    return value
+
+
+plate.__name__ = "license plate No."
+
+
 # ---- vehicles ----------------------------------------------------------------------------
 
 def vehicle_filter(args: argparse.Namespace) -> dict[str, Any]:
@@ -132,16 +156,27 @@ def vehicle_filter(args: argparse.Namespace) -> dict[str, Any]:
     return flt
 
 
+# What list_vehicles.py answers by default; deviceSerial is the pack's copy of
+# device.devInfo.serialNo (what acc_status.py --serial and the video scripts take).
+VEHICLE_BRIEF = ("id", "name", "online", "area.name", "vehicleInfo.licensePlateNo",
+                 "vehicleInfo.vehicleType", "deviceSerial")
+
+
+def vehicle_name(vehicle: dict[str, Any]) -> str:
+    """What --name matches: the vehicle's name and its plate (usually the same text)."""
+    plate_no = str((vehicle.get("vehicleInfo") or {}).get("licensePlateNo") or "")
+    name = str(vehicle.get("name") or "")
+    return name if plate_no in ("", name) else f"{name} {plate_no}".strip()
+
+
+VEHICLE_PAGES = paging.PageSpec(VEHICLES_GET, "vehicle", name_of=vehicle_name)
+
+
 def list_vehicles(client: Any, args: argparse.Namespace) -> cli.Result:
-    return paging.listed(client, paging.PageSpec(VEHICLES_GET, "vehicle"),
-                         {"filter": vehicle_filter(args)}, args, "vehicles", row=_vehicle_row)
-
-
-def _vehicle_row(vehicle: dict[str, Any]) -> dict[str, Any]:
-    info = vehicle.get("vehicleInfo") or {}
-    return {"id": vehicle.get("id"), "licensePlateNo": info.get("licensePlateNo"),
-            "vehicleType": info.get("vehicleType"), "online": vehicle.get("online"),
-            "deviceSerial": _device_serial(vehicle)}
+    pages = paging.fetch(client, VEHICLE_PAGES, {"filter": vehicle_filter(args)}, args)
+    pages.items = [{**vehicle, "deviceSerial": _device_serial(vehicle)}
+                   if isinstance(vehicle, dict) else vehicle for vehicle in pages.items]
+    return paging.answer(pages, "vehicle", args, "vehicles")
 
 
 def _device_serial(vehicle: dict[str, Any]) -> str:
@@ -179,8 +214,10 @@ def ensure_device_free(client: Any, serial: str, vehicle_id: str | None = None) 
 
 
 def add_vehicle_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
-    parser.add_argument("--plate", type=cli.text(64, "license plate No."), required=not update,
-                        help="license plate No. (licensePlateNo)")
+    parser.add_argument("--plate", type=plate, required=not update,
+                        help=f"license plate No. (licensePlateNo): printed text, at most "
+                             f"{MAX_PLATE_LENGTH} characters (it also names the vehicle's "
+                             "area)")
     parser.add_argument("--type", choices=VEHICLE_TYPES, required=not update,
                         help="others, car, truck or bus (sent as 0..3)")
     parser.add_argument("--driver-first-name", type=cli.text(64, "first name"))
@@ -236,6 +273,7 @@ def update_vehicle(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.unlink_device and args.device_serial:
         raise InvalidArgument("--unlink-device and --device-serial exclude each other.")
     picture = _read_vehicle_picture(args.picture)
+    target_vehicle(client, args, "id", "--id")
     current = find_vehicle(client, args.id)
     if args.device_serial and args.device_serial != _device_serial(current):
         ensure_device_free(client, args.device_serial, args.id)
@@ -282,6 +320,7 @@ def upload_picture(client: Any, picture: bytes) -> str:
 
 def upload_vehicle_picture(client: Any, args: argparse.Namespace) -> cli.Result:
     picture = read_image(args.image, "--image", limit=MAX_VEHICLE_PICTURE_BYTES, jpeg_only=True)
+    target_vehicle(client, args, "vehicle_id", "--vehicle-id")
     current = find_vehicle(client, args.vehicle_id) if args.vehicle_id else None
     key = upload_picture(client, picture)
     if current is None:
@@ -308,9 +347,12 @@ def acc_status(client: Any, args: argparse.Namespace) -> cli.Result:
             serials.append(cli.serial_number(serial))
         except argparse.ArgumentTypeError as error:
             raise InvalidArgument(f"--serial: {error}") from None
-    if bool(vehicle_ids) == bool(serials):
-        raise InvalidArgument("give --vehicle-id or --serial (one of them: the platform ignores "
-                              "the serials when both are sent).")
+    if bool(vehicle_ids or args.vehicle) == bool(serials):
+        raise InvalidArgument("give --vehicle-id / --vehicle or --serial (not both: the "
+                              "platform ignores the serials when vehicle IDs are sent).")
+    vehicle_ids += [str(found["id"]) for found in
+                    names.resolve_each(client, VEHICLES, args.vehicle or [], flag="--vehicle")
+                    if str(found["id"]) not in vehicle_ids]
     # Both fields are one String of comma-separated values (the guide's type).
     body = ({"vehicleIds": ",".join(vehicle_ids)} if vehicle_ids
             else {"deviceSerials": ",".join(serials)})
@@ -318,8 +360,39 @@ def acc_status(client: Any, args: argparse.Namespace) -> cli.Result:
     infos = [{**info, "accStatusText": ACC_STATES.get(info.get("accStatus"), "unknown")}
              for info in data.get("accStatusInfos") or [] if isinstance(info, dict)]
     on = sum(1 for info in infos if info.get("accStatus") == 1)
-    return cli.Result(f"{len(infos)} ACC status(es), {on} on.", {"accStatusInfos": infos},
-                      rows=infos)
+    return records.present(cli.Result(f"{len(infos)} ACC status(es), {on} on.",
+                                      {"accStatusInfos": infos}), args, "accStatusInfos")
+
+
+ACC_BRIEF = ("idOrDeviceSerial", "accStatus", "accStatusText")
+
+
+# ---- names: what --vehicle resolves ------------------------------------------------------
+
+def _vehicle_records(client: Any) -> list[dict[str, Any]]:
+    return [records.pick({**vehicle, "deviceSerial": _device_serial(vehicle)},
+                         ("id", "name", "area.name", "vehicleInfo.licensePlateNo",
+                          "deviceSerial"))
+            for vehicle in every_vehicle(client)]
+
+
+# By name or plate; kept in the name index (vehicles/get has no name filter).
+VEHICLES = names.NameKind("vehicle", "--vehicle-id", _vehicle_records, name_of=vehicle_name)
+
+
+def add_vehicle_name(parser: argparse.ArgumentParser, id_flag: str, *,
+                     repeatable: bool = False) -> None:
+    names.add_name_argument(parser, "--vehicle", "vehicle", repeatable=repeatable,
+                            also=f"; its name or plate, instead of {id_flag}")
+
+
+def target_vehicle(client: Any, args: argparse.Namespace, id_field: str, id_flag: str) -> None:
+    """--vehicle NAME (a name or plate) sets the script's vehicle id (`id_field`); call it
+    after every local check: it may read the vehicles."""
+    if getattr(args, "vehicle", None):
+        kind = VEHICLES if id_flag == VEHICLES.id_flag else VEHICLES.picked_by(id_flag)
+        setattr(args, id_field, str(names.resolve(client, kind, args.vehicle,
+                                                  flag="--vehicle")["id"]))
 
 
 # ---- drivers -----------------------------------------------------------------------------
@@ -333,15 +406,22 @@ def list_drivers(client: Any, args: argparse.Namespace) -> cli.Result:
         body["driverIds"] = driver_ids
     if args.status:
         body["distributionStatus"] = DISTRIBUTION_STATES[args.status]
-    if args.search:
-        body["fuzzySearch"] = args.search
+    if args.search and args.name_filter:
+        raise InvalidArgument("--search and --name both use the platform's fuzzySearch: give "
+                              "one of them.")
+    if args.search or args.name_filter:
+        # --name: its longest word goes to the platform, then every word must match
+        body["fuzzySearch"] = args.search or names.search_word(args.name_filter)
     if args.linked:
         body["relatedVehicle"] = RELATED_VEHICLE[args.linked]
-    pages = paging.fetch(client, paging.PageSpec(DRIVER_QUERY, "drivers"), body, args)
-    return cli.Result(f"{len(pages.items)} drivers.", pages.data("drivers"),
-                      rows=[{key: item.get(key) for key in (
-                          "driverId", "driverName", "driverCode", "driverGroupName", "phone",
-                          "distributionStatus")} for item in pages.items])
+    return paging.listed(client, DRIVER_PAGES, body, args, "drivers")
+
+
+DRIVER_PAGES = paging.PageSpec(DRIVER_QUERY, "drivers",
+                               name_of=lambda driver: driver.get("driverName"))
+# What list_drivers.py answers by default.
+DRIVER_BRIEF = ("driverId", "driverName", "driverCode", "driverGroupId", "driverGroupName",
+                "phone", "distributionStatus")
 
 
 def add_driver_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
@@ -450,9 +530,19 @@ def query_groups(client: Any, group_ids: list[str]) -> list[dict[str, Any]]:
 
 
 def list_driver_groups(client: Any, args: argparse.Namespace) -> cli.Result:
+    """driverGroup/batchquery has no name filter: --name keeps the groups whose name holds
+    every word."""
     groups = query_groups(client, cli.ids(args.id, "--id"))
-    return cli.Result(f"{len(groups)} driver group(s).", {"count": len(groups),
-                                                           "driverGroups": groups}, rows=groups)
+    matched = ""
+    if args.name_filter:
+        groups = names.matching(groups, args.name_filter, lambda group: group.get("groupName"))
+        matched = f" matching {args.name_filter!r}"
+    return records.present(cli.Result(f"{len(groups)} driver group(s){matched}.",
+                                      {"count": len(groups), "driverGroups": groups}),
+                           args, "driverGroups")
+
+
+DRIVER_GROUP_BRIEF = ("groupId", "groupName", "areaId", "areaName", "peopleCount")
 
 
 def add_driver_group(client: Any, args: argparse.Namespace) -> cli.Result:

@@ -7,6 +7,7 @@ call it more often than every other minute.
 Examples:
   acc_status.py --vehicle-id 0005c11e...,0005c11f...
   acc_status.py --serial J09112200
+  acc_status.py --vehicle "KX21 ABC"
 """
 
 import os
@@ -17,7 +18,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, vehicle
+from hct import cli, records, vehicle
 
 
 def main() -> None:
@@ -26,6 +27,8 @@ def main() -> None:
                         help="vehicle ID (repeatable or comma list)")
     parser.add_argument("--serial", action="append", metavar="SERIAL",
                         help="on-board device serial No. (repeatable or comma list)")
+    vehicle.add_vehicle_name(parser, "--vehicle-id", repeatable=True)
+    records.add_options(parser, vehicle.ACC_BRIEF)
     cli.run(parser, lambda args, client: vehicle.acc_status(client, args))
 
 

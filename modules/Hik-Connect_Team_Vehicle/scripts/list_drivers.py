@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """Search drivers (POST /api/hccgw/vehicle/v1/driver/batchquery).
 
+Brief records by default: driverId, driverName, driverCode, driverGroupId, driverGroupName,
+phone, distributionStatus; --detail full adds linked vehicles, license and face picture.
+--name sends its longest word as the platform's fuzzySearch and keeps the drivers whose name
+holds every word; --search is the platform's fuzzy match alone (name, No. or plate).
+
 Examples:
   list_drivers.py --all
+  list_drivers.py --name "san zhang"
   list_drivers.py --group-id 5f1a... --status failed
   list_drivers.py --search Zhang --linked yes
 """
@@ -29,7 +35,7 @@ def main() -> None:
                         help="fuzzy match on name, driver No. or license plate No.")
     parser.add_argument("--linked", choices=vehicle.RELATED_VEHICLE,
                         help="only drivers linked (yes) or not linked (no) to a vehicle")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=vehicle.DRIVER_BRIEF, named="drivers")
     cli.run(parser, lambda args, client: vehicle.list_drivers(client, args))
 
 

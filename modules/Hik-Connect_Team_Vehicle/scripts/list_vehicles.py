@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """List vehicles (POST /api/hccgw/resource/v1/areas/vehicles/get).
 
+Brief records by default: id, name, online, area.name, vehicleInfo.licensePlateNo,
+vehicleInfo.vehicleType and deviceSerial (the on-board device); --detail full for the
+platform's whole objects. --name matches the name or the plate (every word).
+
 Examples:
   list_vehicles.py --all
+  list_vehicles.py --name "kx21 abc"
+  list_vehicles.py --all --csv vehicles.csv
   list_vehicles.py --id ab51324d3c224335aa90b5036f1a2527
   list_vehicles.py --area-id 2aeec98c... --include-sub-areas
 """
@@ -25,7 +31,7 @@ def main() -> None:
                         help="with --area-id: also the sub-areas")
     parser.add_argument("--id", action="append", metavar="ID",
                         help="only these vehicle IDs (repeatable or comma list)")
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=vehicle.VEHICLE_BRIEF, named="vehicles (name or plate)")
     cli.run(parser, lambda args, client: vehicle.list_vehicles(client, args))
 
 

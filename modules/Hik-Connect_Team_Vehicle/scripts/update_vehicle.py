@@ -8,6 +8,7 @@ Examples:
   update_vehicle.py --id ab51324d... --driver-phone "+44 20 7000 0000"
   update_vehicle.py --id ab51324d... --device-serial J09112200 --picture van.jpg
   update_vehicle.py --id ab51324d... --unlink-device
+  update_vehicle.py --vehicle "KX21 ABC" --driver-phone "+44 20 7000 0001"
 """
 
 import os
@@ -23,7 +24,9 @@ from hct import cli, vehicle
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", type=cli.path_id, required=True, help="vehicle ID")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--id", type=cli.path_id, help="vehicle ID")
+    vehicle.add_vehicle_name(target, "--id")
     vehicle.add_vehicle_fields(parser, update=True)
     parser.add_argument("--unlink-device", action="store_true",
                         help="remove the vehicle's on-board device link")

@@ -8,6 +8,7 @@ vehicle has one picture).
 Examples:
   upload_vehicle_picture.py --image van.jpg
   upload_vehicle_picture.py --image van.jpg --vehicle-id ab51324d...
+  upload_vehicle_picture.py --image van.jpg --vehicle "LD70 TRK"
 """
 
 import os
@@ -27,6 +28,7 @@ def main() -> None:
                         help="local JPEG picture (the platform takes JPG only)")
     parser.add_argument("--vehicle-id", type=cli.resource_id,
                         help="set the picture on this vehicle")
+    vehicle.add_vehicle_name(parser, "--vehicle-id")
     cli.run(parser, lambda args, client: vehicle.upload_vehicle_picture(client, args))
 
 
