@@ -82,3 +82,23 @@ def test_open_doors(profiled: Profiled) -> None:
     assert [states[door]["state"] for door in doors] == ["unlocked"] * 3
     if profiled.server.profile == "field":
         assert profiled.revoked() >= 1
+
+
+def test_the_region_of_the_keys_is_found_among_field_hosts(sim_factory: Callable[..., Any],
+                                                           tmp_path: Path) -> None:
+    # One account (the same seed: the same keys) on the default host and two regional hosts
+    # of the live platform; only the account's own region knows the keys, the others answer
+    # OPEN000001.
+    hosts = {region: sim_factory(profile="field", region=region, account_region="sgp")
+             for region in ("default", "us", "sgp")}
+    env = environment_for(hosts["sgp"], tmp_path)
+    del env["HIK_CONNECT_TEAM_OPENAPI_BASE_URL"]
+    env["HIK_CONNECT_TEAM_REGION_HOSTS"] = ",".join(
+        f"{region}={server.base_url}" for region, server in hosts.items())
+
+    result = run_script(LIST_DEVICES, env=env, secrets=lambda: sim_secrets(hosts["sgp"]))
+
+    assert result.code == 0, result.stdout
+    assert "region sgp" in result.stderr
+    assert [len(server.requests("/api/hccgw/resource/v1/devices/get"))
+            for server in hosts.values()] == [0, 0, 1]
