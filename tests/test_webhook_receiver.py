@@ -11,6 +11,7 @@ import pytest
 from hct.alarm import signature
 from hct.alarm.journal import open_journal
 from hct.alarm.receiver import Receiver, create_app
+from hct.alarm.sinks import parse_sink
 
 SECRET = "Secret2026abc"
 PATH = "/hikvision/webhook"
@@ -146,9 +147,34 @@ def test_a_batch_id_a_handshake_signed_is_burned_for_pushes(client, receiver, tm
     assert restarted.journal.counts()["entries"] == 0
 
 
-def test_health_shows_counts_and_no_secret(client):
+@pytest.mark.parametrize("stamp", ["²³", "１２３", "12a", "-5", "1" * 17])
+def test_a_timestamp_that_is_not_ascii_digits_is_a_bad_request(client, receiver, stamp):
+    batch = {"X-Hook-Batch-Id": "b", "X-Hook-Timestamp": stamp}
+    answer = client.post(PATH, data=json.dumps({"batchId": "b", "list": []}),
+                         headers={**batch, "X-Hook-Signature": "sha256=00"})
+    assert answer.status_code == 400 and answer.get_json() == {"ok": False}
+    assert client.get(PATH, headers=batch).status_code == 400
+    assert not receiver.journal.is_burned("b")
+
+
+def test_health_answers_only_liveness_by_default(client):
     push(client, "batch-1", [alarm("g1")])
     answer = client.get("/health")
-    assert answer.status_code == 200
-    assert answer.get_json()["journal"]["entries"] == 1
-    assert SECRET not in answer.get_data(as_text=True)
+    assert answer.status_code == 200 and answer.get_json() == {"status": "ok"}
+
+
+def test_health_details_only_on_this_machine_and_with_the_flag(tmp_path):
+    journal = open_journal(str(tmp_path / "journal.sqlite3"))
+    sink = parse_sink(f"jsonl:{tmp_path / 'secret-place' / 'alarms.jsonl'}")
+    client = create_app(Receiver(SECRET, journal, [sink], path=PATH,
+                                 health_details=True)).test_client()
+    push(client, "batch-1", [alarm("g1")])
+
+    local = client.get("/health").get_json()
+    assert local["journal"]["entries"] == 1 and local["sinks"] == [sink.id]
+    assert SECRET not in json.dumps(local)
+    remote = client.get("/health", environ_base={"REMOTE_ADDR": "203.0.113.7"})
+    proxied = client.get("/health", headers={"X-Forwarded-For": "203.0.113.7"})
+    for answer in (remote, proxied):
+        assert answer.get_json() == {"status": "ok"}
+        assert "secret-place" not in answer.get_data(as_text=True)

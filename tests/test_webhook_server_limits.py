@@ -4,13 +4,14 @@ connections that trickle header lines cannot keep a signed push out."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
 import time
 
 import pytest
-from test_webhook_push_path import SECRET, free_port, start_receiver, stop
+from test_webhook_push_path import SECRET, SERVER, free_port, start_receiver, stop
 
 from hct.alarm import signature
 
@@ -80,10 +81,8 @@ def test_hundreds_of_slow_connections_cannot_keep_a_push_out(receiver):
     def trickle() -> None:  # one more header line on each connection every second
         while not stopped.wait(1.0):
             for connection in slow:
-                try:
+                with contextlib.suppress(OSError):  # answered 408 and closed: fine
                     connection.sendall(b"X-Slow: 1\r\n")
-                except OSError:
-                    pass
 
     trickler = threading.Thread(target=trickle, daemon=True)
     trickler.start()
@@ -94,3 +93,15 @@ def test_hundreds_of_slow_connections_cannot_keep_a_push_out(receiver):
         trickler.join()
         for connection in slow:
             connection.close()
+
+
+def test_a_port_in_use_is_a_setup_error_with_a_clear_message(run, script_env):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(SERVER, "--port", str(port), env={"HIK_SIGN_SECRET": SECRET})
+    assert result.code == 3, result.stdout + result.stderr
+    assert result.json["errorCode"] == "ADDRESS_IN_USE"
+    assert f"127.0.0.1:{port}" in result.json["message"] and "--port" in result.json["hint"]
+    assert "Traceback" not in result.stderr

@@ -13,7 +13,11 @@
   batch is journaled BEFORE the 2xx answer; a batchId seen before is answered 200 and
   journals nothing (the signature does not cover the body, so a replay may carry another).
   Delivery to the sinks happens afterwards, from the journal, in a background thread.
-- `GET /health`: status, journal counts and pending deliveries (no secrets).
+- `GET /health`: `{"status": "ok"}`. With `health_details` (`--health-details`), a client on
+  this machine (loopback, not forwarded by a proxy) also gets the journal counts, pending
+  deliveries, sink ids and request counters (no secrets, but file paths and hosts).
+
+An `X-Hook-Timestamp` that is not ASCII digits ("²³" passes str.isdigit) is 400, GET or POST.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import threading
 import time
 
 from hct.alarm import signature
+from hct.errors import EXIT_CREDENTIALS, HCTError
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -31,13 +36,23 @@ if TYPE_CHECKING:
 MAX_BODY_BYTES = 1024 * 1024
 MAX_BATCH_ID = 256
 DEFAULT_PATH = "/hikvision/webhook"
+FORWARDING_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
+
+
+class AddressUnavailable(HCTError):
+    """The listening address cannot be had (another program has the port): setup, exit 3."""
+
+    error_code = "ADDRESS_IN_USE"
+    exit_code = EXIT_CREDENTIALS  # 3: setup
+    default_hint = ("Stop the program that listens there, or give another --port (0 picks a "
+                    "free one) or --host.")
 
 
 class Receiver:
     """The state behind the app: secret, journal, sinks, counters."""
 
     def __init__(self, secret: str, journal: Any, sinks: list[Any], *, path: str = DEFAULT_PATH,
-                 max_body: int = MAX_BODY_BYTES,
+                 max_body: int = MAX_BODY_BYTES, health_details: bool = False,
                  log: Any = None) -> None:
         from hct.alarm.delivery import Deliverer
         from hct.redact import register_secret
@@ -48,6 +63,7 @@ class Receiver:
         self.sink_ids = [sink.id for sink in sinks]
         self.path = path
         self.max_body = max_body
+        self.health_details = health_details
         self.deliverer = Deliverer(journal, sinks, log=log)
         self._lock = threading.Lock()
         self.counts = {"accepted": 0, "entries": 0, "duplicates": 0, "replayed": 0,
@@ -56,6 +72,12 @@ class Receiver:
     def count(self, name: str, amount: int = 1) -> None:
         with self._lock:
             self.counts[name] += amount
+
+    @staticmethod
+    def malformed(headers: Any) -> bool:
+        """A timestamp header that is there but is no number of ASCII digits."""
+        stamp = headers.get(signature.HEADER_TIMESTAMP)
+        return stamp is not None and signature.timestamp_seconds(stamp) is None
 
     def authentic(self, headers: Any) -> str | None:
         """The batch id of a correctly signed, fresh request, else None."""
@@ -124,6 +146,12 @@ def create_app(receiver: Receiver) -> Any:
         receiver.count("rejected")
         return jsonify(ok=False), status
 
+    @app.before_request
+    def well_formed() -> Any:
+        if request.path == receiver.path and receiver.malformed(request.headers):
+            return refuse(400)
+        return None
+
     @app.get(receiver.path)
     def handshake() -> Any:
         answer = receiver.handshake(request.headers)
@@ -152,13 +180,26 @@ def create_app(receiver: Receiver) -> Any:
 
     @app.get("/health")
     def health() -> Any:
-        return jsonify(receiver.health())
+        if receiver.health_details and _from_this_machine(request):
+            return jsonify(receiver.health())
+        return jsonify(status="ok")
 
     @app.errorhandler(413)
     def too_large(error: Any) -> Any:
         return refuse(413)
 
     return app
+
+
+def _from_this_machine(request: Any) -> bool:
+    """A loopback client that no proxy forwarded (a proxy on this host is loopback too)."""
+    import ipaddress
+
+    try:
+        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+    return loopback and not any(name in request.headers for name in FORWARDING_HEADERS)
 
 
 def run_server(args: Any) -> Any:
@@ -183,7 +224,8 @@ def run_server(args: Any) -> Any:
         raise InvalidArgument("--path must start with / (and is not /health)")
     sinks = parse_sinks(args.sink)
     journal = open_journal(args.journal)
-    receiver = Receiver(secret, journal, sinks, path=args.path, log=cli.progress)
+    receiver = Receiver(secret, journal, sinks, path=args.path,
+                        health_details=args.health_details, log=cli.progress)
     app = create_app(receiver)
 
     import logging
@@ -193,8 +235,12 @@ def run_server(args: Any) -> Any:
     from hct.alarm import serving
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "queue depth" is not news
-    server = serving.create(app, host=args.host, port=args.port, max_body=receiver.max_body,
-                            read_timeout=args.read_timeout)
+    try:
+        server = serving.create(app, host=args.host, port=args.port,
+                                max_body=receiver.max_body, read_timeout=args.read_timeout)
+    except OSError as error:
+        raise AddressUnavailable(f"Cannot listen on {args.host}:{args.port}: "
+                                 f"{error.strerror or error}.") from None
 
     class Stop(ExitNow):
         """Raised by the signal handler. waitress's event loop swallows any exception raised

@@ -29,9 +29,10 @@ def verify(secret: str, timestamp: str, batch_id: str, signature: str) -> bool:
 
 
 def timestamp_seconds(value: str | None) -> float | None:
-    """Epoch seconds of a header timestamp (ms or s), None when it is not a whole number."""
+    """Epoch seconds of a header timestamp (ms or s), None when it is not 1-16 ASCII digits
+    (str.isdigit alone takes "²³", which int() then refuses)."""
     text = (value or "").strip()
-    if not text.isdigit() or len(text) > 16:
+    if not (text.isascii() and text.isdigit()) or len(text) > 16:
         return None
     number = int(text)
     return float(number) if number < SECONDS_BELOW else number / 1000.0

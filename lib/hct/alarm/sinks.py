@@ -542,6 +542,18 @@ def openclaw_check(path: str = OPENCLAW_CONFIG) -> dict[str, Any]:
             "missing": missing, "ready": not missing}
 
 
+def _is_local_gateway(url: str, gateway_port: Any) -> bool:
+    """Whether `url` is the local OpenClaw gateway: http(s) to a loopback host on the
+    `gateway.port` of ~/.openclaw/openclaw.json."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and parts.hostname in LOOPBACK and \
+        isinstance(gateway_port, int) and port == gateway_port
+
+
 def parse_sink(spec: str) -> Sink:
     """A Sink from its SPEC; InvalidArgument (exit 2) for a bad one or a missing secret."""
     kind, _, target = spec.partition(":")
@@ -561,17 +573,24 @@ def parse_sink(spec: str) -> Sink:
                 raise InvalidArgument("sink openclaw: give openclaw:URL or set gateway.port in "
                                       f"{OPENCLAW_CONFIG}")
             target = f"http://127.0.0.1:{settings['port']}/hooks/agent"
-        token = os.environ.get(ENV_OPENCLAW_TOKEN, "").strip() or str(settings.get("token") or "")
+        # The token of OpenClaw's own config goes only to that gateway's loopback port;
+        # anywhere else takes https and a token given on purpose.
+        local = _is_local_gateway(target, settings.get("port"))
+        token = os.environ.get(ENV_OPENCLAW_TOKEN, "").strip() or (
+            str(settings.get("token") or "") if local else "")
         if not token:
-            raise InvalidArgument(f"sink openclaw needs {ENV_OPENCLAW_TOKEN} (or hooks.token in "
-                                  f"{OPENCLAW_CONFIG})")
+            raise InvalidArgument(
+                f"sink openclaw needs {ENV_OPENCLAW_TOKEN} (or hooks.token in {OPENCLAW_CONFIG})"
+                if local else f"sink openclaw: a URL other than the local gateway "
+                f"(http://127.0.0.1:<gateway.port>) needs {ENV_OPENCLAW_TOKEN}; the token in "
+                f"{OPENCLAW_CONFIG} is sent only to the local gateway")
         register_secret(token)
         channel = os.environ.get(ENV_OPENCLAW_CHANNEL, "").strip()
         to = os.environ.get(ENV_OPENCLAW_TO, "").strip()
         if bool(channel) != bool(to) or channel == "last":
             raise InvalidArgument(f"set both {ENV_OPENCLAW_CHANNEL} and {ENV_OPENCLAW_TO} "
                                   "(channel 'last' is not accepted by /hooks/agent), or neither")
-        return OpenClawSink(_checked_url(kind, target, https_only=False), token, channel, to)
+        return OpenClawSink(_checked_url(kind, target, https_only=not local), token, channel, to)
     if not target:
         raise InvalidArgument(f"sink {kind} needs a URL: {kind}:URL")
     url = _checked_url(kind, target, https_only=kind != "webhook")

@@ -5,7 +5,8 @@ Checks every push (signature sha256=HMAC-SHA256(secret, "timestamp.batchId") in 
 time, timestamp within 60 s, header batch id = body batchId, body <= 1 MiB), journals it
 BEFORE answering 200, ignores replayed batch ids, and delivers from the journal in the
 background. Answers the GET verification handshake for a fresh timestamp at any time and
-burns its batch id (no push with it is ever accepted). GET /health shows journal counts.
+burns its batch id (no push with it is ever accepted). GET /health answers liveness (journal
+counts too with --health-details, to clients on this machine only).
 The secret: --secret, else HIK_SIGN_SECRET, else the account's secret key (what the
 platform signs with when no signSecret was saved).
 
@@ -41,6 +42,10 @@ def main() -> None:
     delivery_args.add_delivery_arguments(parser)
     parser.add_argument("--path", default="/hikvision/webhook",
                         help="the callback path (default /hikvision/webhook)")
+    parser.add_argument("--health-details", action="store_true",
+                        help="GET /health from this machine (loopback, not through a proxy) "
+                             "also shows journal counts, pending deliveries, sinks and request "
+                             "counters; without it /health answers only {\"status\": \"ok\"}")
     parser.add_argument("--read-timeout", metavar="SECONDS", default=READ_TIMEOUT_SECONDS,
                         type=cli.bounded_float(0, 300, above_low=True, unit=" seconds"),
                         help="a request must arrive whole (headers and body) within SECONDS "
