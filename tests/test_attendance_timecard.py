@@ -9,7 +9,8 @@ JANUARY = ("--begin", "2024-01-01T00:00:00+08:00", "--end", "2024-01-31T23:59:59
 
 def test_one_page_with_the_guides_formats(sim, run):
     result = run(SCRIPT, *JANUARY, "--person-name", "alice", "--date-format", "yyyy-MM-dd",
-                 "--time-format", "hh:mm tt", "--duration-format", "MM", "--page-size", "5")
+                 "--time-format", "hh:mm tt", "--duration-format", "MM", "--page-size", "5",
+                 "--detail", "full")
     assert result.code == 0, result.stdout
     assert sim.requests(PATH)[0]["body"] == {
         "beginTime": "2024-01-01T00:00:00+08:00", "endTime": "2024-01-31T23:59:59+08:00",
@@ -28,8 +29,8 @@ def test_unknown_formats_are_refused_before_any_request(sim, run):
                         ("--duration-format", "hours")):
         result = run(SCRIPT, *JANUARY, flag, value)
         assert result.code == 2 and result.json["errorCode"] == "INVALID_ARGUMENT", value
-    bad_time = run(SCRIPT, "--begin", "2024-01-01T00:00:00", "--end", "2024-01-02")
-    assert bad_time.code == 2 and "offset" in bad_time.json["message"]
+    bad_time = run(SCRIPT, "--begin", "2024-13-01", "--end", "2024-01-02")
+    assert bad_time.code == 2 and "2026-12-01" in bad_time.json["message"]  # the forms
     too_big = run(SCRIPT, *JANUARY, "--page-size", "201")
     assert too_big.code == 2
     assert sim.requests() == []
@@ -38,7 +39,7 @@ def test_unknown_formats_are_refused_before_any_request(sim, run):
 def test_all_reads_every_page_at_200_and_writes_the_csv(sim, run, tmp_path):
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "january.csv"
-    result = run(SCRIPT, *JANUARY, "--all", "--csv", str(target))
+    result = run(SCRIPT, *JANUARY, "--all", "--detail", "full", "--csv", str(target))
     assert result.code == 0, result.stdout
     bodies = [r["body"] for r in sim.requests(PATH)]
     assert [(b["pageIndex"], b["pageSize"]) for b in bodies] == [(1, 200), (2, 200)]
@@ -51,7 +52,9 @@ def test_all_reads_every_page_at_200_and_writes_the_csv(sim, run, tmp_path):
     assert list(rows[0])[:4] == ["firstName", "lastName", "fullName", "personCode"]
     assert rows[0]["date"] == "2024/01/01" and rows[0]["personCode"] == "E0001"
     assert rows[-1]["date"] == "2024/01/31"
-    assert data["csv"] == str(target)
+    assert data["files"] == [{"path": str(target), "format": "csv", "count": 12 * 23,
+                              "columns": list(rows[0])}]
+    assert "reportDataList" not in data and len(result.stdout) < 2000
     assert [p.name for p in target.parent.iterdir()] == ["january.csv"]  # no temporary left
 
 

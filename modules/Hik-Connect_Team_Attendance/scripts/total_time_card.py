@@ -2,13 +2,17 @@
 """Total Time Card report: attendance per person and day
 (POST /api/hccgw/attendance/v1/report/totaltimecard/list).
 
-Pages hold at most 200 rows; --all reads them all. --csv PATH also writes the rows to a CSV
-file (replaced in one step). The date, time and duration formats are the guide's lists.
+Pages hold at most 200 rows; --all reads them all. --begin/--end take ISO 8601 with or
+without offset, 'YYYY-MM-DD HH:MM' or a date alone (the whole day); data.window echoes what
+was sent. Brief rows by default (fullName, personCode, groupName, date, clockInTime,
+clockOutTime, attendanceStatus(Text), work/late/early/absence/overtime durations); --detail
+full for every column. --csv PATH / --output PATH write the rows to a file and leave only
+the summary on stdout. The date, time and duration formats are the guide's lists.
 
 Examples:
-  total_time_card.py --begin 2024-01-01 --end 2024-01-31 --all --csv january.csv
-  total_time_card.py --begin 2024-01-01T00:00:00+08:00 --end 2024-01-07T23:59:59+08:00 \\
-      --person-name Smith --date-format yyyy-MM-dd --time-format "hh:mm tt"
+  total_time_card.py --begin 2024-01-01 --end 2024-01-31 --all --detail full --csv january.csv
+  total_time_card.py --begin "2024-01-01 08:00" --end 2024-01-07 --person-name Smith \
+      --date-format yyyy-MM-dd --time-format "hh:mm tt"
 """
 
 import os
