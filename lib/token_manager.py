@@ -15,7 +15,7 @@ import sys
 import time
 from typing import Any
 
-from hct import config, endpoints
+from hct import accounts, config, endpoints
 from hct.errors import (
     TOKEN_CODES,
     UNKNOWN_KEY_CODES,
@@ -262,10 +262,10 @@ class HCTOpenClient:
 
     def _setup(self) -> TokenManager:
         if self._tokens is None:
-            credentials = config.load_credentials()
+            account = accounts.selected()  # --account, else the credential variables
+            credentials, endpoint = account.credentials, account.endpoint
             register_secret(credentials.app_key)
             register_secret(credentials.secret_key)
-            endpoint = config.endpoint()
             directory = config.cache_dir()
             # one budget per account: an appKey at one platform (two simulators that hand
             # out the same demo key are two platforms)

@@ -62,6 +62,9 @@ def parser(description: str | None, **kwargs: Any) -> argparse.ArgumentParser:
                      formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
     result.add_argument("--format", choices=("json", "table"), default="json",
                         help="json (default, one document on stdout) or a human table")
+    result.add_argument("--account", metavar="NAME",
+                        help="an account of the accounts file (list_accounts.py); default: "
+                             "HIK_CONNECT_TEAM_ACCOUNT, else the credential variables")
     return result
 
 
@@ -72,6 +75,8 @@ def run(argument_parser: argparse.ArgumentParser,
     try:
         args = argument_parser.parse_args()
         output_format = args.format
+        if args.account:  # hct.accounts reads it when the client first connects
+            os.environ["HIK_CONNECT_TEAM_ACCOUNT"] = args.account
         from token_manager import HCTOpenClient
 
         result = handler(args, HCTOpenClient())

@@ -17,6 +17,8 @@ ENV_CACHE_DIR = "HIK_CONNECT_TEAM_CACHE_DIR"
 ENV_TIMEOUT = "HIK_CONNECT_TEAM_TIMEOUT"
 ENV_RUNTIME_DIR = "HIK_CONNECT_TEAM_RUNTIME_DIR"
 ENV_REGION_HOSTS = "HIK_CONNECT_TEAM_REGION_HOSTS"
+ENV_ACCOUNT = "HIK_CONNECT_TEAM_ACCOUNT"
+ENV_ACCOUNTS_FILE = "HIK_CONNECT_TEAM_ACCOUNTS_FILE"
 
 DEFAULT_BASE_URL = "https://ieu-team.hikcentralconnect.com"
 # Chapter 2 of the developer guide: the server address of each country/region.
@@ -46,6 +48,15 @@ class Credentials:
 
 
 def load_credentials() -> Credentials:
+    """The keys of this process's account: the account named by --account /
+    HIK_CONNECT_TEAM_ACCOUNT (hct.accounts), else `default_credentials()`."""
+    from hct import accounts
+
+    name = accounts.selected_name()
+    return accounts.load(name).credentials if name else default_credentials()
+
+
+def default_credentials() -> Credentials:
     """Environment first; only when both variables are unset, the OpenClaw config files."""
     app_key = os.environ.get(ENV_APP_KEY, "").strip()
     secret_key = os.environ.get(ENV_SECRET_KEY, "").strip()
@@ -90,19 +101,32 @@ class Endpoint:
         self.discover = discover
 
 
-def endpoint(explicit: str | None = None, region: str | None = None) -> Endpoint:
+def endpoint() -> Endpoint:
+    """Where this process's account gets its token (see `load_credentials`)."""
+    from hct import accounts
+
+    name = accounts.selected_name()
+    return accounts.load(name).endpoint if name else default_endpoint()
+
+
+def default_endpoint() -> Endpoint:
+    """The default account's: HIK_CONNECT_TEAM_OPENAPI_BASE_URL, else HIK_CONNECT_TEAM_REGION."""
+    return resolve_endpoint(os.environ.get(ENV_BASE_URL, ""), os.environ.get(ENV_REGION, ""))
+
+
+def resolve_endpoint(explicit: str, region: str, setting: str | None = None) -> Endpoint:
     """The token call's address: an explicit URL, else the region's, else the default host
-    (from which the other regions may be discovered). Defaults to the environment's
-    HIK_CONNECT_TEAM_OPENAPI_BASE_URL and HIK_CONNECT_TEAM_REGION."""
-    explicit = (os.environ.get(ENV_BASE_URL, "") if explicit is None else explicit).strip()
-    region = (os.environ.get(ENV_REGION, "") if region is None else region).strip().lower()
+    (from which the other regions may be discovered). `setting` names where the values come
+    from, for messages (default: the environment variables)."""
+    explicit, region = explicit.strip(), region.strip().lower()
     if explicit:
         return Endpoint(_checked_base_url(explicit.rstrip("/")), None, False)
     hosts = region_hosts()
     if region:
         if region not in hosts or region == DEFAULT_REGION:
             names = ", ".join(name for name in hosts if name != DEFAULT_REGION)
-            raise InvalidArgument(f"{ENV_REGION} must be one of {names} (not {region!r}).")
+            raise InvalidArgument(f"{setting or ENV_REGION}: the region must be one of "
+                                  f"{names} (not {region!r}).")
         return Endpoint(hosts[region], region, False)
     return Endpoint(hosts.get(DEFAULT_REGION, DEFAULT_BASE_URL), None, True)
 
@@ -120,23 +144,32 @@ def region_hosts() -> dict[str, str]:
     configured = os.environ.get(ENV_REGION_HOSTS, "").strip()
     if not configured:
         return {**REGION_BASE_URLS, DEFAULT_REGION: DEFAULT_BASE_URL}
-    from hct import urls
-
-    guide_hosts = {urls.parse(url).host for url in (*REGION_BASE_URLS.values(),
-                                                     DEFAULT_BASE_URL)}
     hosts = {}
     for item in configured.split(","):
         name, _, url = item.partition("=")
-        try:
-            address = urls.parse(url.strip().rstrip("/"))
-        except urls.UrlRefused as refused:
-            raise InvalidArgument(f"{ENV_REGION_HOSTS}: {name.strip()}: {refused}.") from None
-        on_the_guide = address.scheme == "https" and address.host in guide_hosts
-        if not (address.loopback or on_the_guide) or not name.strip():
-            raise InvalidArgument(f"{ENV_REGION_HOSTS} takes name=URL items whose URL is a "
-                                  "loopback address or one of the guide's regional hosts.")
-        hosts[name.strip().lower()] = address.origin
+        if not name.strip():
+            raise InvalidArgument(f"{ENV_REGION_HOSTS} takes name=URL items.")
+        hosts[name.strip().lower()] = checked_token_host(url, f"{ENV_REGION_HOSTS} "
+                                                              f"({name.strip()})")
     return hosts
+
+
+def checked_token_host(url: str, setting: str) -> str:
+    """The origin of a token address that a file or an advanced setting names: a loopback
+    address (a simulator) or one of the guide's own hosts, nothing else, so that no such
+    setting can send the keys anywhere else. InvalidArgument otherwise."""
+    from hct import urls
+
+    try:
+        address = urls.parse(url.strip().rstrip("/"))
+    except urls.UrlRefused as refused:
+        raise InvalidArgument(f"{setting}: {refused}.") from None
+    guide_hosts = {urls.parse(known).host for known in (*REGION_BASE_URLS.values(),
+                                                        DEFAULT_BASE_URL)}
+    if not (address.loopback or (address.scheme == "https" and address.host in guide_hosts)):
+        raise InvalidArgument(f"{setting}: the address must be a loopback address or one of "
+                              "the developer guide's regional hosts.")
+    return address.origin
 
 
 def _checked_base_url(url: str) -> str:

@@ -100,6 +100,16 @@ class ConfigMissing(HCTError):
                     "~/.openclaw/openclaw.json).")
 
 
+class AccountsFileInvalid(HCTError):
+    """The accounts file (several accounts, hct.accounts) cannot be used as it is."""
+
+    error_code = "ACCOUNTS_FILE_INVALID"
+    exit_code = EXIT_CREDENTIALS
+    default_hint = ('The accounts file is JSON: {"accounts": {"NAME": {"appKeyEnv": "VAR", '
+                    '"secretKeyEnv": "VAR", "region": "eu"}}} (or appKey/secretKey), chmod 600; '
+                    "see the System module's SKILL.md.")
+
+
 class AuthFailed(HCTError):
     error_code = "AUTH_FAILED"
     exit_code = EXIT_CREDENTIALS
