@@ -13,15 +13,28 @@ def level_ids(run) -> dict[str, str]:
 
 
 def test_levels_are_listed_with_the_nested_request(sim, run) -> None:
-    result = run(ACS + "access_levels.py", "--name", "doors", "--page-size", "2")
+    result = run(ACS + "access_levels.py", "--door-id", "d1", "--page-size", "2")
 
     assert result.code == 0, result.stdout
     body = sim.requests("/api/hccgw/acspm/v1/accesslevel/list")[0]["body"]
-    assert body == {"accessLevelSearchRequest": {"pageIndex": 1, "pageSize": 2,
-                                                 "searchCriteria": {"accessLevelName": "doors"}}}
+    assert body == {"accessLevelSearchRequest": {
+        "pageIndex": 1, "pageSize": 2,
+        "searchCriteria": {"associateResInfoList": [{"resId": "d1"}]}}}
+
+
+def test_name_sends_its_longest_word_and_keeps_levels_with_every_word(sim, run) -> None:
+    result = run(ACS + "access_levels.py", "--name", "door LOBBY", "--page-size", "2")
+
+    assert result.code == 0, result.stdout
+    body = sim.requests("/api/hccgw/acspm/v1/accesslevel/list")[0]["body"]
+    assert body["accessLevelSearchRequest"]["searchCriteria"] == {"accessLevelName": "LOBBY"}
+    assert body["accessLevelSearchRequest"]["pageSize"] == 500  # --name reads every page
     data = result.json["data"]
-    assert data["count"] == 2 and data["total"] >= 2
-    assert all("doors" in level["name"].lower() for level in data["accessLevelList"])
+    assert [level["name"] for level in data["accessLevelList"]] == ["Lobby Doors"]
+    assert data["accessLevelList"][0] == {"id": data["accessLevelList"][0]["id"],
+                                          "name": "Lobby Doors", "areaInfo": {"name": "Lobby"},
+                                          "timeSchedule": {"name": "All-Day Template"}}
+    assert "matching 'door LOBBY'" in result.json["message"]
 
 
 def test_add_then_see_where_the_level_applies(sim, run) -> None:

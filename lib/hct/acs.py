@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from hct import cli, results
+from hct import cli, results, times
 from hct.errors import BadResponse, InvalidArgument, PlatformError
 
 TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
@@ -71,20 +71,8 @@ def remote_control_body(action: str, door_ids: list[str], *, area_id: str | None
     """The request body; refuses (InvalidArgument) anything that would touch every door
     without `all_doors`, and the combinations that make the scope ambiguous."""
     doors = unique(door_ids)
-    if all_doors and doors:
-        raise InvalidArgument("--all-doors and --door-id exclude each other.",
-                              hint="Give either the doors (--door-id) or --all-doors.")
-    if not doors and not all_doors:
-        raise InvalidArgument(
-            "No door given. The platform treats an empty door list as EVERY door, so this "
-            "is refused.",
-            hint="Pass --door-id ID (list_doors.py shows the ids), or --all-doors (optionally "
-                 "with --area-id) after the user confirmed that every door is meant.")
-    if area_id and not all_doors:
-        raise InvalidArgument("--area-id selects every door of an area: use it with "
-                              "--all-doors, not with --door-id.")
-    if include_sub_areas and not area_id:
-        raise InvalidArgument("--include-sub-areas needs --area-id.")
+    check_scope(bool(doors), all_doors=all_doors, area_given=bool(area_id),
+                include_sub_areas=include_sub_areas)
     return {"remoteControl": {
         "actionType": ACTIONS[action],
         "elementlist": doors,  # String[]: door IDs; empty only with all_doors
@@ -93,6 +81,50 @@ def remote_control_body(action: str, door_ids: list[str], *, area_id: str | None
         "areaId": area_id or (ALL_AREAS if all_doors else ""),
         "depthTraversal": 1 if include_sub_areas else 0,
     }}
+
+
+def check_scope(doors_given: bool, *, all_doors: bool, area_given: bool,
+                include_sub_areas: bool) -> None:
+    """The door control scope is the doors given (by id or name), or every door (of an
+    area) with --all-doors, never both and never neither: InvalidArgument otherwise."""
+    if all_doors and doors_given:
+        raise InvalidArgument("--all-doors and --door-id/--door exclude each other.",
+                              hint="Give either the doors (--door-id, --door) or --all-doors.")
+    if not doors_given and not all_doors:
+        raise InvalidArgument(
+            "No door given. The platform treats an empty door list as EVERY door, so this "
+            "is refused.",
+            hint="Pass --door NAME or --door-id ID (list_doors.py shows the ids), or "
+                 "--all-doors (optionally with --area NAME / --area-id) after the user "
+                 "confirmed that every door is meant.")
+    if area_given and not all_doors:
+        raise InvalidArgument("--area-id/--area selects every door of an area: use it with "
+                              "--all-doors, not with --door-id/--door.")
+    if include_sub_areas and not area_given:
+        raise InvalidArgument("--include-sub-areas needs --area-id or --area.")
+
+
+def control_doors(client: Any, args: argparse.Namespace) -> cli.Result:
+    """acs_control.py: the doors by id and/or name (--door, repeatable), or every door (of
+    an area by id or --area NAME). Every combination is checked before a name is looked
+    up, so nothing is sent for a bad one."""
+    from hct import names
+
+    door_ids = cli.ids(args.door_id, "--door-id")
+    if args.area and args.area_id:
+        raise InvalidArgument("--area and --area-id name the same thing: give one.")
+    check_scope(bool(door_ids or args.door), all_doors=args.all_doors,
+                area_given=bool(args.area or args.area_id),
+                include_sub_areas=args.include_sub_areas)
+    door_ids += named_doors(client, args.door)
+    area_id = args.area_id
+    if args.area:
+        from hct.resource import AREAS
+
+        area_id = str(names.resolve(client, AREAS, args.area, flag="--area")["id"])
+    return remote_control(client, args.action, door_ids, area_id=area_id,
+                          include_sub_areas=args.include_sub_areas,
+                          direction=args.direction, all_doors=args.all_doors)
 
 
 def remote_control(client: Any, action: str, door_ids: list[str], *,
@@ -167,17 +199,24 @@ def split_windows(begin: datetime, end: datetime,
         start = stop + timedelta(seconds=1)
 
 
+def check_person_filters(persons_given: bool, person_name: str | None,
+                         card_number: str | None) -> None:
+    """Persons by id or name (--person-id, --person), by fuzzy name (--person-name), or a
+    card: the guide lets a search take only one of them."""
+    if person_name and persons_given:
+        raise InvalidArgument("--person-id/--person and --person-name exclude each other (the "
+                              "guide: 'Person ID conflicts with person name').")
+    if card_number and (person_name or persons_given):
+        raise InvalidArgument("--card-number searches by card; it cannot be combined with "
+                              "--person-id, --person or --person-name.")
+
+
 def record_criteria(*, time_type: str = "client", event_types: list[int] | None = None,
                     auth_result: str = "all", door_ids: list[str] | None = None,
                     person_ids: list[str] | None = None, person_name: str | None = None,
                     card_number: str | None = None) -> dict[str, Any]:
     """searchCriteria without the times, typed as Table 5-59 types them."""
-    if person_name and person_ids:
-        raise InvalidArgument("--person-id and --person-name exclude each other (the guide: "
-                              "'Person ID conflicts with person name').")
-    if card_number and (person_name or person_ids):
-        raise InvalidArgument("--card-number searches by card; it cannot be combined with "
-                              "--person-id or --person-name.")
+    check_person_filters(bool(person_ids), person_name, card_number)
     criteria: dict[str, Any] = {"type": TIME_TYPES[time_type],
                                 "swipeAuthResult": AUTH_RESULTS[auth_result],
                                 "searchType": 1 if card_number else 0}
@@ -229,12 +268,74 @@ def search_records(client: Any, begin: datetime | None, end: datetime | None,
             cli.progress(f"window {number}/{len(windows)}: {total} records")
         offset += total
     data = {"total": offset, "pageSize": size, "page": None if every else page,
-            "count": len(records), "beginTime": begin.isoformat(), "endTime": end.isoformat(),
+            "count": len(records), "window": times.window(begin, end),
+            "beginTime": begin.isoformat(), "endTime": end.isoformat(),
             "windows": reader.summary(), "recordList": records}
-    rows = [_record_row(record) for record in records if isinstance(record, dict)]
     shown = "all" if every else f"page {page} ({len(records)})"
     return cli.Result(f"{offset} card-swipe records between {begin.isoformat()} and "
-                      f"{end.isoformat()}; returned {shown}.{reader.note()}", data, rows=rows)
+                      f"{end.isoformat()}; returned {shown}.{reader.note()}", data)
+
+
+# What an agent needs of a swipe: when, which door, who, how it ended (about 250 bytes).
+RECORD_BRIEF = ("recordGuid", "occurTime", "elementId", "elementName", "personInfo.id",
+                "personInfo.baseInfo.firstName", "personInfo.baseInfo.lastName", "cardNumber",
+                "eventType", "swipeAuthResult", "direction")
+
+
+def card_records(client: Any, args: argparse.Namespace) -> cli.Result:
+    """search_card_records.py: the filters checked, the doors (--door NAME) and persons
+    (--person NAME) named resolved, the records searched and shaped (brief by default)."""
+    from hct import records
+
+    person_ids = cli.ids(args.person_id, "--person-id", validator=digit_id)
+    check_person_filters(bool(person_ids or args.person), args.person_name, args.card_number)
+    door_ids = cli.ids(args.door_id, "--door-id") + named_doors(client, args.door)
+    person_ids += named_persons(client, args.person)
+    criteria = record_criteria(
+        time_type=args.time_type, event_types=args.event_types, auth_result=args.auth_result,
+        door_ids=door_ids, person_ids=person_ids, person_name=args.person_name,
+        card_number=args.card_number)
+    result = search_records(client, args.begin, args.end, criteria, page=args.page,
+                            page_size=args.page_size, every=args.all)
+    return records.present(result, args, "recordList")
+
+
+def named_doors(client: Any, queries: list[str] | None) -> list[str]:
+    """The door IDs that --door NAME (repeatable) resolves to, each once."""
+    if not queries:
+        return []
+    from hct import names
+    from hct.resource import DOORS
+
+    return [str(door["id"]) for door in names.resolve_each(client, DOORS, queries,
+                                                           flag="--door")]
+
+
+def named_persons(client: Any, queries: list[str] | None) -> list[str]:
+    """The person IDs that --person NAME (repeatable) resolves to, each once."""
+    if not queries:
+        return []
+    from hct import names
+    from hct.person import PERSONS
+
+    return [str(person["personId"]) for person in names.resolve_each(
+        client, PERSONS, queries, flag="--person")]
+
+
+def add_person_arguments(parser: argparse.ArgumentParser, *, repeatable: bool) -> None:
+    """--person-id ID and --person NAME for a script that acts on persons: one of them
+    (repeatable: any number of both)."""
+    from hct import names
+
+    if repeatable:
+        parser.add_argument("--person-id", action="append", metavar="ID",
+                            help="person ID (1-18 digits), repeatable or comma list")
+        names.add_name_argument(parser, "--person", "person", repeatable=True,
+                                also="; beside or instead of --person-id")
+        return
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--person-id", type=digit_id, help="person ID (1-18 digits)")
+    names.add_name_argument(group, "--person", "person", also="; instead of --person-id")
 
 
 class _RecordReader:
@@ -347,16 +448,6 @@ def _halves(window: tuple[datetime, datetime]
     return (window[0], middle), (middle + timedelta(seconds=1), window[1])
 
 
-def _record_row(record: dict[str, Any]) -> dict[str, Any]:
-    person = record.get("personInfo") or {}
-    base = person.get("baseInfo") or {}
-    name = " ".join(str(part) for part in (base.get("firstName"), base.get("lastName")) if part)
-    return {"occurTime": record.get("occurTime"), "door": record.get("elementName"),
-            "person": name or person.get("id"), "cardNumber": record.get("cardNumber"),
-            "eventType": record.get("eventType"),
-            "swipeAuthResult": record.get("swipeAuthResult")}
-
-
 def _int(value: Any, fallback: int) -> int:
     try:
         return int(value)
@@ -370,12 +461,17 @@ def list_access_levels(client: Any, *, name: str | None = None,
                        door_ids: list[str] | None = None, area_ids: list[str] | None = None,
                        include_sub_areas: bool = False, page: int = 1, page_size: int = 100,
                        every: bool = False) -> cli.Result:
-    """AccessLevelSearchRequest (A.3.6) with AccessLevelSearchCriteria (A.3.5)."""
+    """AccessLevelSearchRequest (A.3.6) with AccessLevelSearchCriteria (A.3.5). `name` is
+    the --name filter: the platform's accessLevelName gets its longest word (it matches that
+    text inside names), every page is read and the levels with every word are kept."""
     if include_sub_areas and not area_ids:
         raise InvalidArgument("--include-sub-areas needs --area-id.")
     criteria: dict[str, Any] = {}
     if name:
-        criteria["accessLevelName"] = name
+        from hct import names
+
+        criteria["accessLevelName"] = names.search_word(name)
+        every = True
     if door_ids:
         criteria["associateResInfoList"] = [{"resId": door} for door in unique(door_ids)]
     if area_ids:
@@ -390,13 +486,19 @@ def list_access_levels(client: Any, *, name: str | None = None,
         index += 1
         cli.progress(f"page {index - base}: {len(levels)} of {reader.total}")
         levels.extend(reader.page(index))
+    matched = ""
+    if name:
+        from hct import names
+
+        levels = names.matching(levels, name, lambda level: level.get("name"))
+        matched = f" matching {name!r}"
     data = {"total": reader.total, "pageSize": size, "pageBase": base,
             "pagesRead": reader.read, "count": len(levels), "accessLevelList": levels}
-    rows = [{"id": level.get("id"), "name": level.get("name"),
-             "area": (level.get("areaInfo") or {}).get("name"),
-             "doors": len(level.get("associateResList") or [])}
-            for level in levels if isinstance(level, dict)]
-    return cli.Result(f"{reader.total} access levels; returned {len(levels)}.", data, rows=rows)
+    return cli.Result(f"{len(levels)} of {reader.total} access levels{matched}.", data)
+
+
+LEVEL_BRIEF = ("id", "name", "areaInfo.name", "timeSchedule.name")
+ELEMENT_BRIEF = ("id", "name", "type", "elementStatus")
 
 
 class _LevelPages:
@@ -451,7 +553,19 @@ def person_levels_body(operation: str, person_ids: list[str], level_ids: list[st
     persons = unique(person_ids)
     levels = unique(level_ids)
     if not persons:
-        raise InvalidArgument("Give at least one --person-id.")
+        raise InvalidArgument("Give at least one --person-id or --person.")
+    check_levels(operation, levels, delete_all=delete_all)
+    entries = []
+    for person in persons:
+        entry: dict[str, Any] = {"personId": person, "accessLevelIdList": levels}
+        if operation != "add":  # add's table has no deleteAll
+            entry["deleteAll"] = delete_all
+        entries.append(entry)
+    return {"personList": entries}
+
+
+def check_levels(operation: str, levels: list[str], *, delete_all: bool) -> None:
+    """The levels of an add/delete/modify: some, or --delete-all (delete, modify) alone."""
     if operation == "add" and delete_all:
         raise InvalidArgument("--delete-all belongs to delete and modify, not add.")
     if delete_all and levels:
@@ -460,13 +574,22 @@ def person_levels_body(operation: str, person_ids: list[str], level_ids: list[st
     if not delete_all and not levels:
         raise InvalidArgument("Give --access-level-id (access_levels.py lists them)"
                               + ("" if operation == "add" else " or --delete-all") + ".")
-    entries = []
-    for person in persons:
-        entry: dict[str, Any] = {"personId": person, "accessLevelIdList": levels}
-        if operation != "add":  # add's table has no deleteAll
-            entry["deleteAll"] = delete_all
-        entries.append(entry)
-    return {"personList": entries}
+
+
+def person_levels(client: Any, args: argparse.Namespace) -> cli.Result:
+    """person_access_level.py: every argument checked before a --person NAME is looked up;
+    delete (and modify --delete-all) only show what they would send without --yes."""
+    person_ids = cli.ids(args.person_id, "--person-id", validator=digit_id)
+    level_ids = cli.ids(args.access_level_id, "--access-level-id", validator=digit_id)
+    if not person_ids and not args.person:
+        raise InvalidArgument("Give at least one --person-id or --person.")
+    check_levels(args.operation, level_ids, delete_all=args.delete_all)
+    body = person_levels_body(args.operation, person_ids + named_persons(client, args.person),
+                              level_ids, delete_all=args.delete_all)
+    if (args.operation == "delete" or args.delete_all) and not args.yes:
+        return cli.dry_run("would remove access levels from "
+                           f"{len(body['personList'])} person(s).", body)
+    return change_person_levels(client, args.operation, body)
 
 
 def change_person_levels(client: Any, operation: str, body: dict[str, Any]) -> cli.Result:
@@ -499,6 +622,17 @@ def _access_level_failures(answer: Any) -> list[dict[str, Any]]:
     return failed
 
 
+def person_access_detail(client: Any, args: argparse.Namespace) -> cli.Result:
+    """person_access_detail.py: the person by id or --person NAME; brief records."""
+    from hct import records
+
+    if args.person:
+        args.person_id = named_persons(client, [args.person])[0]
+    return records.present(element_detail(client, args.person_id,
+                                          return_success=args.return_success),
+                           args, "elementDetailList")
+
+
 def element_detail(client: Any, person_id: str, *, return_success: bool = False) -> cli.Result:
     """Where the person's access levels were applied (ElementDetail, A.3.89)."""
     answer = client.post(ELEMENT_DETAIL.format(id=person_id),
@@ -508,12 +642,6 @@ def element_detail(client: Any, person_id: str, *, return_success: bool = False)
               and _int((element.get("elementStatus") or {}).get("status"), 0) in (2, 3)]
     data = {"personId": person_id, "count": len(elements), "failedCount": len(failed),
             "elementDetailList": elements}
-    rows = [{"id": element.get("id"), "name": element.get("name"),
-             "status": (element.get("elementStatus") or {}).get("status"),
-             "errorCode": (element.get("elementStatus") or {}).get("errorCode"),
-             "credentialErrors": ",".join(str(item.get("errorCode")) for item in
-                                          element.get("certificateStatusList") or [])}
-            for element in elements if isinstance(element, dict)]
     shown = "" if return_success else " (failures only; --return-success lists all)"
     return cli.Result(f"{len(elements)} doors/devices for person {person_id}{shown}; "
-                      f"{len(failed)} failed to apply.", data, rows=rows)
+                      f"{len(failed)} failed to apply.", data)

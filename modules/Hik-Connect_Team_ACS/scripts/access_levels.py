@@ -2,14 +2,17 @@
 """List the access levels of the system (POST /api/hccgw/acspm/v1/accesslevel/list).
 
 Access levels are created in the HCT portal; this lists them, e.g. to find the IDs that
-person_access_level.py takes. Output: data.accessLevelList[] (AccessLevelInfo: id, name,
-remark, usageType, areaInfo, timeSchedule, associateResList), data.total, data.count,
-data.pageBase (0 or 1: whether the platform counts these pages from 0, as the guide's
-A.3.6 says, or from 1; --page counts from 1 either way).
+person_access_level.py takes. Output: data.accessLevelList[], brief records by default (id,
+name, areaInfo.name, timeSchedule.name); --detail full gives the whole AccessLevelInfo
+(remark, usageType, associateResList of doors...), --csv/--output a file; data.total,
+data.count, data.pageBase (0 or 1: whether the platform counts these pages from 0, as the
+guide's A.3.6 says, or from 1; --page counts from 1 either way). --name TEXT keeps the
+levels whose name holds every word of TEXT (case and accents ignored).
 
 Examples:
   access_levels.py --all
-  access_levels.py --name Lobby --area-id AREA_ID --include-sub-areas
+  access_levels.py --name "lobby staff"
+  access_levels.py --door-id DOOR_ID --area-id AREA_ID --include-sub-areas --detail full
 """
 
 import os
@@ -20,26 +23,26 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import acs, cli, paging
+from hct import acs, cli, paging, records
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--name", help="access level name (accessLevelName)")
     parser.add_argument("--door-id", action="append", metavar="ID",
                         help="only levels with this door, repeatable or comma list")
     parser.add_argument("--area-id", action="append", metavar="ID",
                         help="only levels of this area, repeatable or comma list")
     parser.add_argument("--include-sub-areas", action="store_true",
                         help="with --area-id: search the sub-areas too (depthTraversal 1)")
-    paging.add_paging(parser, max_size=acs.LEVEL_PAGE_MAX)
+    paging.add_paging(parser, max_size=acs.LEVEL_PAGE_MAX, brief=acs.LEVEL_BRIEF,
+                      named="access levels")
 
     def handle(args, client):
-        return acs.list_access_levels(
-            client, name=args.name, door_ids=cli.ids(args.door_id, "--door-id"),
+        return records.present(acs.list_access_levels(
+            client, name=args.name_filter, door_ids=cli.ids(args.door_id, "--door-id"),
             area_ids=cli.ids(args.area_id, "--area-id"),
             include_sub_areas=args.include_sub_areas, page=args.page,
-            page_size=args.page_size, every=args.all)
+            page_size=args.page_size, every=args.all), args, "accessLevelList")
 
     cli.run(parser, handle)
 

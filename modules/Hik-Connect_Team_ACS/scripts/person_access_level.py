@@ -7,10 +7,12 @@
   modify  make these the persons' COMPLETE list (the platform adds and removes to match);
           --delete-all removes every level and needs --yes
 
-IDs are 1 to 18 digits. Levels the platform could not assign come back in
-data.failed (errorCode + hint) and the script exits 1.
+Persons are --person-id ID (1 to 18 digits) and/or --person NAME (repeatable; exactly one
+person must match each, data.resolved says which); level IDs are 1 to 18 digits. Levels the
+platform could not assign come back in data.failed (errorCode + hint) and the script exits 1.
 
 Examples:
+  person_access_level.py add --person "ana silva" --access-level-id 12
   person_access_level.py add --person-id 379224379437087745 --access-level-id 12,13
   person_access_level.py delete --person-id 379224379437087745 --access-level-id 13 --yes
   person_access_level.py modify --person-id 379224379437087745 --access-level-id 12
@@ -30,26 +32,14 @@ from hct import acs, cli
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("operation", choices=("add", "delete", "modify"))
-    parser.add_argument("--person-id", action="append", metavar="ID", required=True,
-                        help="person ID (1-18 digits), repeatable or comma list")
+    acs.add_person_arguments(parser, repeatable=True)
     parser.add_argument("--access-level-id", action="append", metavar="ID",
                         help="access level ID (1-18 digits), repeatable or comma list")
     parser.add_argument("--delete-all", action="store_true",
                         help="delete/modify: remove every access level of the persons")
     cli.add_confirmation(parser)
 
-    def handle(args, client):
-        body = acs.person_levels_body(
-            args.operation, cli.ids(args.person_id, "--person-id", validator=acs.digit_id),
-            cli.ids(args.access_level_id, "--access-level-id", validator=acs.digit_id),
-            delete_all=args.delete_all)
-        removes = args.operation == "delete" or args.delete_all
-        if removes and not args.yes:
-            return cli.dry_run("would remove access levels from "
-                               f"{len(body['personList'])} person(s).", body)
-        return acs.change_person_levels(client, args.operation, body)
-
-    cli.run(parser, handle)
+    cli.run(parser, lambda args, client: acs.person_levels(client, args))
 
 
 if __name__ == "__main__":
