@@ -118,6 +118,22 @@ def matching(records: Iterable[Any], query: str,
             if isinstance(record, dict) and matches(query, name_of(record))]
 
 
+def search_by_words(query: str, search: Callable[[str], Iterable[dict]],
+                    name_of: Callable[[dict], Any], id_of: Callable[[dict], Any], *,
+                    most: int = 3) -> list[dict[str, Any]]:
+    """A `NameKind.search` over a platform filter that matches one piece of text inside the
+    name: the query's words are asked longest first (`search(word)`), until some record
+    holds every word or `most` words were asked. One request when the longest word finds
+    the name; more only for a misspelt word, so that the closest names still show."""
+    found: dict[Any, dict[str, Any]] = {}
+    for word in sorted(dict.fromkeys(query.split()), key=len, reverse=True)[:most]:
+        for record in search(word):
+            found.setdefault(id_of(record), record)
+        if matching(found.values(), query, name_of):
+            break
+    return list(found.values())
+
+
 def add_name_filter(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--name", dest="name_filter", type=cli.text(64, "name"), metavar="TEXT",
                         help=f"only {what} whose name holds every word of TEXT (case and "

@@ -748,24 +748,18 @@ def _every_person(client: Any) -> list[dict[str, Any]]:
 
 
 def search_persons(client: Any, query: str) -> list[dict[str, Any]]:
-    """The persons the platform finds for the query's longest word (every page of the
-    filtered list). When none has every word, the other words are asked too (at most
-    MAX_SEARCH_WORDS in all), so that a misspelt word still yields the closest names. When
-    the query does not name exactly one person, each gets its department name (one
-    groups/search, kept in the name index), so that the candidates can be told apart."""
-    words = sorted(dict.fromkeys(query.split()), key=len, reverse=True)[:MAX_SEARCH_WORDS]
-    found: dict[str, dict[str, Any]] = {}
-    for word in words:
+    """The persons the platform's name filter finds for the query's words (every page;
+    names.search_by_words). When the query does not name exactly one of them, each gets its
+    department name (one groups/search, kept in the name index), so that the candidates
+    can be told apart."""
+    def search(word: str) -> list[dict[str, Any]]:
         pages = paging.fetch(client, PERSONS_PAGES, {"filter": {"name": word}},
                              paging.every_page(LIST_MAX_PAGE_SIZE))
-        for record in _person_records(pages.items):
-            found.setdefault(str(record.get("personId")), record)
-        if names.matching(found.values(), query, person_name):
-            break
-    return _with_departments(client, list(found.values()), query)
+        return _person_records(pages.items)
 
-
-MAX_SEARCH_WORDS = 3
+    found = names.search_by_words(query, search, person_name,
+                                  lambda record: record.get("personId"))
+    return _with_departments(client, found, query)
 
 
 def _with_departments(client: Any, found: list[dict[str, Any]],
