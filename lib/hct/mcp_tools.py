@@ -64,7 +64,6 @@ class Tool:
     read_only: bool
     destructive: bool
     options: dict[str, Option] = field(default_factory=dict)
-    has_commands: bool = False
 
     def command_line(self, arguments: dict) -> list[str]:
         """The script's arguments for a validated tool input."""
@@ -88,7 +87,7 @@ class Tool:
             elif isinstance(value, list):
                 place += [option.flags[0], *map(str, value)]
             else:
-                place.append(f"{option.flags[0]}={_text(value)}")
+                place.append(f"{option.flags[0]}={value}")
         return [*top, *command, *sub, *positionals]
 
 
@@ -101,17 +100,21 @@ def select_scripts(modules: list[str]) -> list[Path]:
     """The compact set plus every script of `modules` (names as in module_names(), any
     case, or "all"), services left out."""
     known = {name.lower(): name for name in module_names()}
-    wanted = set(known.values()) if "all" in (item.lower() for item in modules) else set()
-    for item in modules:
-        if item.lower() != "all" and item.lower() not in known:
-            raise ValueError(f"unknown module {item!r}: one of {', '.join(known.values())}, all")
-        wanted.add(known.get(item.lower(), ""))
-    scripts = [MODULES_DIR / f"{MODULE_PREFIX}{entry.split('/')[0]}/scripts"
-               / f"{entry.split('/')[1]}.py" for entry in COMPACT]
-    for module in sorted(wanted - {""}):
-        scripts += sorted((MODULES_DIR / f"{MODULE_PREFIX}{module}/scripts").glob("[!_]*.py"))
+    asked = [item.lower() for item in modules]
+    unknown = [item for item in modules if item.lower() not in {*known, "all"}]
+    if unknown:
+        raise ValueError(f"unknown module {unknown[0]!r}: one of {', '.join(known.values())}, all")
+    wanted = list(known.values()) if "all" in asked else [known[item] for item in asked]
+    scripts = [_scripts_dir(module) / f"{name}.py"
+               for module, _, name in (entry.partition("/") for entry in COMPACT)]
+    for module in wanted:
+        scripts += sorted(_scripts_dir(module).glob("[!_]*.py"))
     unique = list(dict.fromkeys(scripts))
     return [script for script in unique if script.stem not in SERVICES]
+
+
+def _scripts_dir(module: str) -> Path:
+    return MODULES_DIR / f"{MODULE_PREFIX}{module}" / "scripts"
 
 
 def build_tools(scripts: list[Path], *, strict: bool = True) -> list[Tool]:
@@ -192,8 +195,9 @@ def _add_actions(tool: Tool, parser: argparse.ArgumentParser, commands: tuple[st
         properties[name] = _schema(action)
         if commands:
             properties[name]["description"] = _for_commands(_help(action), commands)
+        longs = tuple(flag for flag in action.option_strings if flag.startswith("--"))
         tool.options[name] = Option(
-            flags=tuple(flag for flag in action.option_strings if flag.startswith("--")),
+            flags=longs or tuple(action.option_strings),
             takes_value=action.nargs != 0, repeat=isinstance(action, argparse._AppendAction),
             commands=commands)
         if (action.required or (not action.option_strings and action.nargs is None)) \
@@ -203,7 +207,6 @@ def _add_actions(tool: Tool, parser: argparse.ArgumentParser, commands: tuple[st
 
 def _add_commands(tool: Tool, action: argparse._SubParsersAction,
                   properties: dict[str, dict], required: list[str]) -> None:
-    tool.has_commands = True
     helps = {choice.dest: choice.help for choice in action._choices_actions}
     names = list(action.choices)
     properties["command"] = {
@@ -280,10 +283,6 @@ def _hints(script: Path) -> tuple[bool, bool]:
 
 def _as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]
-
-
-def _text(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def run(tool: Tool, arguments: dict, timeout: float) -> dict:
