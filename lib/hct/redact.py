@@ -39,17 +39,21 @@ def looks_secret(value: str) -> bool:
     return switches * 4 >= len(classes)
 
 
-def register_url_secrets(url: str) -> None:
-    """A URL that may carry a key (a chat webhook): the whole URL, and the path segments and
-    query values that look like keys (`looks_secret`), never the words around them."""
+def url_keys(url: str) -> list[str]:
+    """The path segments and query values of `url` that look like keys (`looks_secret`)."""
     from urllib.parse import parse_qsl, urlsplit
 
-    register_secret(url)
     parts = urlsplit(url)
     candidates = parts.path.split("/") + [value for _, value in parse_qsl(parts.query)]
-    for candidate in candidates:
-        if looks_secret(candidate):
-            register_secret(candidate)
+    return [candidate for candidate in candidates if looks_secret(candidate)]
+
+
+def register_url_secrets(url: str) -> None:
+    """A URL that may carry a key (a chat webhook): the whole URL, and the parts of it that
+    look like keys, never the words around them."""
+    register_secret(url)
+    for key in url_keys(url):
+        register_secret(key)
 
 
 def redact(text: str) -> str:

@@ -118,16 +118,13 @@ class _Lane:
             # Down or busy: the sink waits (keeping its order) while the others go on.
             self.sink.paused_until = max(self.sink.paused_until, due)
 
-    def claimable_now(self) -> bool:
+    def due_in(self) -> float | None:
+        """Seconds until a delivery of this sink is due and the sink not paused (None: none
+        is waiting)."""
         due = self.journal.next_due([self.sink.id])
-        now = time.time()
-        return due is not None and due <= now and self.sink.paused_until <= now
-
-    def idle_wait(self) -> float:
-        now = time.time()
-        due = self.journal.next_due([self.sink.id])
-        target = max(due or now + 1.0, self.sink.paused_until)
-        return min(1.0, max(0.05, target - now))
+        if due is None:
+            return None
+        return max(0.0, max(due, self.sink.paused_until) - time.time())
 
     def run(self, halt: threading.Event) -> None:
         """The background worker: rounds until `halt`, resting while nothing is due."""
@@ -139,14 +136,20 @@ class _Lane:
                                    f"{error}")
                 tried = 0
             if tried == 0 and not halt.is_set():
-                self.wake.wait(self.idle_wait())
+                due_in = self.due_in()
+                self.wake.wait(min(1.0, max(0.05, 1.0 if due_in is None else due_in)))
                 self.wake.clear()
 
     def drain(self, halt: threading.Event, deadline: float) -> None:
-        """Rounds until nothing of this sink is due now (backing-off entries stay pending)."""
+        """Rounds until nothing of this sink is due within a short wait (a rate limit's);
+        entries backing off for longer stay pending."""
         while time.monotonic() < deadline and not halt.is_set():
-            if self.round(halt) == 0 and not self.claimable_now():
+            if self.round(halt):
+                continue
+            due_in = self.due_in()
+            if due_in is None or due_in > MAX_PAUSE_IN_ROUND:
                 return
+            halt.wait(due_in)
 
 
 class Deliverer:

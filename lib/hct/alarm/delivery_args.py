@@ -9,8 +9,9 @@ TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
     import argparse
 
-SINK_SPECS = "jsonl:PATH, stdout, webhook:URL, openclaw[:URL], feishu:URL, dingtalk:URL, " \
-             "wecom:URL, slack:URL"
+SINK_SPECS = "jsonl:PATH, stdout, webhook[:URL], openclaw[:URL], feishu[:URL], " \
+             "dingtalk[:URL], wecom[:URL], slack[:URL] (a kind alone takes its URL from its " \
+             "variable, e.g. DINGTALK_BOT_URL: see the Alarm SKILL.md)"
 
 
 def add_journal_argument(parser: argparse.ArgumentParser) -> None:

@@ -31,18 +31,26 @@ import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
+from hct import urls
 from hct.errors import InvalidArgument
-from hct.redact import register_secret, register_url_secrets
+from hct.redact import register_secret, register_url_secrets, url_keys
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
     from typing import Any
+
+    from hct.urls import Address
 
 ENV_OPENCLAW_TOKEN = "OPENCLAW_HOOKS_TOKEN"
 ENV_OPENCLAW_CHANNEL = "OPENCLAW_HOOKS_CHANNEL"
 ENV_OPENCLAW_TO = "OPENCLAW_HOOKS_TO"
 ENV_FEISHU_SECRET = "FEISHU_BOT_SECRET"
 ENV_DINGTALK_SECRET = "DINGTALK_BOT_SECRET"
+# Where `--sink KIND` alone takes the sink's URL (the URLs hold the keys: not in argv).
+URL_VARIABLES = {"dingtalk": "DINGTALK_BOT_URL", "feishu": "FEISHU_BOT_URL",
+                 "wecom": "WECOM_BOT_URL", "slack": "SLACK_WEBHOOK_URL",
+                 "webhook": "ALARM_WEBHOOK_URL"}
+KEYED_URLS = ("dingtalk", "feishu", "wecom", "slack")  # their URLs always carry the key
 OPENCLAW_CONFIG = "~/.openclaw/openclaw.json"
 SINK_KINDS = ("jsonl", "stdout", "webhook", "openclaw", "feishu", "dingtalk", "wecom", "slack")
 CONNECT_TIMEOUT = 5.0
@@ -50,7 +58,6 @@ READ_TIMEOUT = 10.0
 SEND_DEADLINE_SECONDS = 15.0  # a whole send: connect, request, answer
 OPENCLAW_MAX_BODY = 256 * 1024
 FEISHU_MAX_BODY = 20 * 1024
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class SinkError(Exception):
@@ -203,11 +210,10 @@ class HttpSink(Sink):
 
     default_windows: tuple[tuple[int, float], ...] = ()
 
-    def __init__(self, kind: str, url: str) -> None:
-        self.url = url
-        parts = urllib.parse.urlsplit(url)
-        digest = hashlib.sha256(url.encode()).hexdigest()[:10]
-        super().__init__(kind, f"{kind}:{parts.hostname}#{digest}",
+    def __init__(self, kind: str, address: Address) -> None:
+        self.url = address.text
+        digest = hashlib.sha256(self.url.encode()).hexdigest()[:10]
+        super().__init__(kind, f"{kind}:{address.host}#{digest}",
                          [RateWindow(count, seconds) for count, seconds in self.default_windows])
         self._session = None
         self._sockets = _Sockets()
@@ -357,8 +363,8 @@ class WebhookSink(HttpSink):
 
 
 class OpenClawSink(HttpSink):
-    def __init__(self, url: str, token: str, channel: str, to: str) -> None:
-        super().__init__("openclaw", url)
+    def __init__(self, address: Address, token: str, channel: str, to: str) -> None:
+        super().__init__("openclaw", address)
         self._token = token
         self._channel = channel
         self._to = to
@@ -383,8 +389,8 @@ class OpenClawSink(HttpSink):
 class FeishuSink(HttpSink):
     default_windows = ((5, 1.0), (100, 60.0))
 
-    def __init__(self, url: str, secret: str) -> None:
-        super().__init__("feishu", url)
+    def __init__(self, address: Address, secret: str) -> None:
+        super().__init__("feishu", address)
         self._secret = secret
 
     def body(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -414,8 +420,8 @@ class FeishuSink(HttpSink):
 class DingTalkSink(HttpSink):
     default_windows = ((20, 60.0),)
 
-    def __init__(self, url: str, secret: str) -> None:
-        super().__init__("dingtalk", url)
+    def __init__(self, address: Address, secret: str) -> None:
+        super().__init__("dingtalk", address)
         self._secret = secret
 
     def target(self) -> str:
@@ -439,8 +445,8 @@ class DingTalkSink(HttpSink):
 class WeComSink(HttpSink):
     default_windows = ((20, 60.0),)
 
-    def __init__(self, url: str) -> None:
-        super().__init__("wecom", url)
+    def __init__(self, address: Address) -> None:
+        super().__init__("wecom", address)
 
     def body(self, record: dict[str, Any]) -> dict[str, Any]:
         return {"msgtype": "text", "text": {"content": _text(record, 2000)}}
@@ -464,8 +470,8 @@ def _errcode_answer(kind: str, document: Any, throttled: tuple[int, ...]) -> Non
 class SlackSink(HttpSink):
     default_windows = ((1, 1.0),)
 
-    def __init__(self, url: str) -> None:
-        super().__init__("slack", url)
+    def __init__(self, address: Address) -> None:
+        super().__init__("slack", address)
 
     def body(self, record: dict[str, Any]) -> dict[str, Any]:
         return {"text": _text(record)}
@@ -475,17 +481,37 @@ class SlackSink(HttpSink):
 
 
 # --- parsing SPECs -----------------------------------------------------------------------------
-def _checked_url(kind: str, url: str, *, https_only: bool) -> str:
-    """The one check of a sink URL (registered at once: it may carry the sink's key)."""
+def _checked_url(kind: str, url: str, *, https_only: bool) -> Address:
+    """The one check of a sink URL, read as the HTTP client sends it (hct.urls), and
+    registered as a secret at once (it may carry the sink's key)."""
     register_url_secrets(url)
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidArgument(f"sink {kind}: the URL is not an http(s) URL with a host "
-                              "(not shown: it may hold a key)")
-    if https_only and parts.scheme != "https" and parts.hostname not in LOOPBACK:
-        raise InvalidArgument(f"sink {kind}: the URL must be https:// (http:// only for "
-                              "loopback test servers)")
-    return url
+    try:
+        return urls.http_url(url) if https_only else urls.parse(url)
+    except urls.UrlRefused as error:
+        raise InvalidArgument(f"sink {kind}: {error} (the URL is not shown: it may hold a "
+                              "key)") from None
+
+
+def _sink_url(kind: str, target: str) -> Address:
+    """The URL of a sink: from the SPEC, or, for `--sink KIND` alone, from the kind's
+    variable (URL_VARIABLES), so that no key needs to be on a command line. A key given on
+    the command line still works, with a warning."""
+    variable = URL_VARIABLES[kind]
+    https_only = kind != "webhook"
+    if not target:
+        target = os.environ.get(variable, "").strip()
+        if not target:
+            raise InvalidArgument(f"sink {kind} needs its URL: set {variable} (or give "
+                                  f"{kind}:URL, which other users of this machine can see)")
+        return _checked_url(kind, target, https_only=https_only)
+    address = _checked_url(kind, target, https_only=https_only)
+    if kind in KEYED_URLS or url_keys(target):
+        from hct import cli
+
+        cli.progress(f"Warning: the {kind} sink's URL holds its key, and command lines are "
+                     f"visible to other users of this machine: put the URL in {variable} and "
+                     f"give --sink {kind}.")
+    return address
 
 
 def _read_openclaw(path: str) -> tuple[str, dict[str, Any]]:
@@ -542,22 +568,48 @@ def openclaw_check(path: str = OPENCLAW_CONFIG) -> dict[str, Any]:
             "missing": missing, "ready": not missing}
 
 
-def _is_local_gateway(url: str, gateway_port: Any) -> bool:
-    """Whether `url` is the local OpenClaw gateway: http(s) to a loopback host on the
-    `gateway.port` of ~/.openclaw/openclaw.json."""
-    parts = urllib.parse.urlsplit(url)
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and parts.hostname in LOOPBACK and \
-        isinstance(gateway_port, int) and port == gateway_port
+def _openclaw_sink(target: str) -> OpenClawSink:
+    """openclaw[:URL]. The hooks token of OpenClaw's own config goes only to that gateway's
+    loopback port; any other URL takes https (http only to loopback) and a token given on
+    purpose in OPENCLAW_HOOKS_TOKEN."""
+    settings = openclaw_settings()
+    gateway_port = settings.get("port")
+    if not target:
+        if not gateway_port:
+            raise InvalidArgument("sink openclaw: give openclaw:URL or set gateway.port in "
+                                  f"{OPENCLAW_CONFIG}")
+        target = f"http://127.0.0.1:{gateway_port}/hooks/agent"
+    address = _checked_url("openclaw", target, https_only=False)
+    local = address.loopback and isinstance(gateway_port, int) and address.port == gateway_port
+    if not local:
+        _checked_url("openclaw", target, https_only=True)
+    token = os.environ.get(ENV_OPENCLAW_TOKEN, "").strip() or (
+        str(settings.get("token") or "") if local else "")
+    if not token:
+        raise InvalidArgument(
+            f"sink openclaw needs {ENV_OPENCLAW_TOKEN} (or hooks.token in {OPENCLAW_CONFIG})"
+            if local else f"sink openclaw: a URL other than the local gateway "
+            f"(http://127.0.0.1:<gateway.port>) needs {ENV_OPENCLAW_TOKEN}; the token in "
+            f"{OPENCLAW_CONFIG} is sent only to the local gateway")
+    register_secret(token)
+    channel = os.environ.get(ENV_OPENCLAW_CHANNEL, "").strip()
+    to = os.environ.get(ENV_OPENCLAW_TO, "").strip()
+    if bool(channel) != bool(to) or channel == "last":
+        raise InvalidArgument(f"set both {ENV_OPENCLAW_CHANNEL} and {ENV_OPENCLAW_TO} "
+                              "(channel 'last' is not accepted by /hooks/agent), or neither")
+    return OpenClawSink(address, token, channel, to)
+
+
+def _signing_secret(variable: str) -> str:
+    secret = os.environ.get(variable, "").strip()
+    register_secret(secret)
+    return secret
 
 
 def parse_sink(spec: str) -> Sink:
     """A Sink from its SPEC; InvalidArgument (exit 2) for a bad one or a missing secret."""
     kind, _, target = spec.partition(":")
-    kind = kind.strip().lower()
+    kind, target = kind.strip().lower(), target.strip()
     if kind not in SINK_KINDS:
         raise InvalidArgument(f"unknown sink {kind!r}; use one of {', '.join(SINK_KINDS)}")
     if kind == "stdout":
@@ -567,46 +619,17 @@ def parse_sink(spec: str) -> Sink:
             raise InvalidArgument("sink jsonl needs a path: jsonl:PATH")
         return JsonlSink(target)
     if kind == "openclaw":
-        settings = openclaw_settings()
-        if not target:
-            if not settings.get("port"):
-                raise InvalidArgument("sink openclaw: give openclaw:URL or set gateway.port in "
-                                      f"{OPENCLAW_CONFIG}")
-            target = f"http://127.0.0.1:{settings['port']}/hooks/agent"
-        # The token of OpenClaw's own config goes only to that gateway's loopback port;
-        # anywhere else takes https and a token given on purpose.
-        local = _is_local_gateway(target, settings.get("port"))
-        token = os.environ.get(ENV_OPENCLAW_TOKEN, "").strip() or (
-            str(settings.get("token") or "") if local else "")
-        if not token:
-            raise InvalidArgument(
-                f"sink openclaw needs {ENV_OPENCLAW_TOKEN} (or hooks.token in {OPENCLAW_CONFIG})"
-                if local else f"sink openclaw: a URL other than the local gateway "
-                f"(http://127.0.0.1:<gateway.port>) needs {ENV_OPENCLAW_TOKEN}; the token in "
-                f"{OPENCLAW_CONFIG} is sent only to the local gateway")
-        register_secret(token)
-        channel = os.environ.get(ENV_OPENCLAW_CHANNEL, "").strip()
-        to = os.environ.get(ENV_OPENCLAW_TO, "").strip()
-        if bool(channel) != bool(to) or channel == "last":
-            raise InvalidArgument(f"set both {ENV_OPENCLAW_CHANNEL} and {ENV_OPENCLAW_TO} "
-                                  "(channel 'last' is not accepted by /hooks/agent), or neither")
-        return OpenClawSink(_checked_url(kind, target, https_only=not local), token, channel, to)
-    if not target:
-        raise InvalidArgument(f"sink {kind} needs a URL: {kind}:URL")
-    url = _checked_url(kind, target, https_only=kind != "webhook")
+        return _openclaw_sink(target)
+    address = _sink_url(kind, target)
     if kind == "webhook":
-        return WebhookSink("webhook", url)
+        return WebhookSink("webhook", address)
     if kind == "feishu":
-        secret = os.environ.get(ENV_FEISHU_SECRET, "").strip()
-        register_secret(secret)
-        return FeishuSink(url, secret)
+        return FeishuSink(address, _signing_secret(ENV_FEISHU_SECRET))
     if kind == "dingtalk":
-        secret = os.environ.get(ENV_DINGTALK_SECRET, "").strip()
-        register_secret(secret)
-        return DingTalkSink(url, secret)
+        return DingTalkSink(address, _signing_secret(ENV_DINGTALK_SECRET))
     if kind == "wecom":
-        return WeComSink(url)
-    return SlackSink(url)
+        return WeComSink(address)
+    return SlackSink(address)
 
 
 def parse_sinks(specs: list[str] | None) -> list[Sink]:

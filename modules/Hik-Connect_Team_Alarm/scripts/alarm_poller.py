@@ -14,7 +14,7 @@ sent from this machine, else for every type.
 Examples:
   alarm_poller.py --once --sink jsonl:alarms.jsonl
   alarm_poller.py --kind message --sink stdout
-  alarm_poller.py --batch-size 500 --sink openclaw --sink slack:https://hooks.slack.com/...
+  SLACK_WEBHOOK_URL=https://hooks.slack.com/... alarm_poller.py --sink openclaw --sink slack
 """
 
 import argparse
