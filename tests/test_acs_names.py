@@ -84,16 +84,17 @@ def test_ambiguous_and_unknown_door_names_move_no_door(sim, run, query, code) ->
     assert sim.requests(REMOTE_CONTROL) == []
 
 
-@pytest.mark.parametrize("args", [
-    ("--door", "main entrance", "--all-doors"),      # a door and every door
-    ("--area", "lobby"),                            # an area without --all-doors
-    ("--all-doors", "--area", "lobby", "--area-id", "x"),
-    ("--door", "main entrance", "--include-sub-areas"),
+@pytest.mark.parametrize("args, complaint", [
+    (("--door", "main entrance", "--all-doors"), "exclude each other"),
+    (("--area", "lobby"), "No door given"),
+    (("--all-doors", "--area", "lobby", "--area-id", "x"), "give one"),
+    (("--door", "main entrance", "--include-sub-areas"), "needs --area-id or --area"),
 ])
-def test_bad_combinations_with_names_send_nothing_at_all(sim, run, args) -> None:
+def test_bad_combinations_with_names_send_nothing_at_all(sim, run, args, complaint) -> None:
     result = run(CONTROL, *args, "--action", "open")
 
     assert result.code == 2 and result.json["errorCode"] == "INVALID_ARGUMENT"
+    assert complaint in result.json["message"]
     assert sim.requests() == []
 
 
@@ -152,17 +153,18 @@ def test_card_records_of_a_named_door_and_person(sim, run, staff) -> None:
     assert [entry["flag"] for entry in result.json["data"]["resolved"]] == ["--door", "--person"]
 
 
-@pytest.mark.parametrize("args", [
-    ("--person", "ana silva"),                      # two of them
-    ("--person", "carla"),                          # nobody
-    ("--person", "bruno", "--person-name", "x"),    # the guide: ids conflict with a name
-    ("--page", str(2**31)),                         # beyond the platform's 32-bit Integer
+@pytest.mark.parametrize("args, code, complaint", [
+    (("--person", "ana silva"), "AMBIGUOUS_NAME", "2 persons match"),
+    (("--person", "carla"), "UNKNOWN_NAME", "No person is named"),
+    (("--person", "bruno", "--person-name", "x"), "INVALID_ARGUMENT", "exclude each other"),
+    (("--page", str(2**31)), "INVALID_ARGUMENT", "out of range"),  # a 32-bit Integer
 ])
-def test_card_record_searches_that_cannot_be_made_send_no_search(sim, run, staff,
-                                                                 args) -> None:
+def test_card_record_searches_that_cannot_be_made_send_no_search(sim, run, staff, args,
+                                                                 code, complaint) -> None:
     result = run(RECORDS, *args)
 
     assert result.code == 2, result.stdout
+    assert result.json["errorCode"] == code and complaint in result.json["message"]
     assert sim.requests(RECORDS_SEARCH) == []
 
 
@@ -186,7 +188,8 @@ def test_a_bad_level_request_is_refused_before_the_name_is_looked_up(sim, run, s
 
     result = run(LEVEL, "add", "--person", "bruno", "--delete-all")
 
-    assert result.code == 2
+    assert result.code == 2 and "--delete-all belongs to delete and modify" in result.json[
+        "message"]
     assert len(sim.requests()) == sent  # not even the name was looked up
 
 

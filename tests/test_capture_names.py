@@ -76,6 +76,7 @@ def test_an_unwritable_output_is_refused_before_the_name_is_looked_up(sim, run) 
     result = run(CAPTURE, "--camera", "front entrance", "--output", "/nonexistent/dir/")
 
     assert result.code == 2 and result.json["errorCode"] == "INVALID_ARGUMENT"
+    assert "--output" in result.json["message"] and "does not exist" in result.json["message"]
     assert sim.requests() == []
 
 

@@ -75,7 +75,8 @@ def test_a_name_and_an_id_together_are_refused_before_any_request(sim, run) -> N
 
     result = run(GET_URL, "--camera", "front entrance", "--resource-id", camera["id"])
 
-    assert result.code == 2 and "--resource-id" in result.json["message"]
+    assert result.code == 2
+    assert "--camera names the camera: drop --resource-id" in result.json["message"]
     assert sim.requests() == []
 
 
@@ -175,5 +176,5 @@ def test_record_settings_by_names_are_brief_unless_asked(sim, run, tmp_path) -> 
 def test_record_settings_need_a_camera(sim, run) -> None:
     result = run(SETTINGS)
 
-    assert result.code == 2 and "--camera" in result.json["message"]
+    assert result.code == 2 and "--camera NAME" in result.json["message"]
     assert sim.requests() == []
