@@ -39,7 +39,7 @@ def test_residents_search_uses_the_tables_criteria_and_integer_filters(sim, run)
     assert body["searchCriteria"]["filter"] == {"name": "lopez", "type": 1, "isExpired": 0}
     people = result.json["data"]["personList"]
     assert [p["firstName"] for p in people] == ["Ana"]
-    assert people[0]["roomList"] and "personId" in people[0]
+    assert people[0]["rooms"] and "personId" in people[0]  # brief: rooms as labels
 
 
 def test_sub_areas_flag_without_area_is_refused_before_any_request(sim, run):

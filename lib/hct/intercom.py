@@ -25,9 +25,9 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timedelta
 
-from hct import cli, isapi, paging, results
+from hct import cli, isapi, names, paging, records, results
 from hct.errors import InvalidArgument
-from hct.times import from_millis, iso, local_now
+from hct.times import from_millis, iso, local_now, window
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -60,17 +60,32 @@ ACCOUNT_TYPES = {"householder": 1, "member": 0}  # RoomDTO.accountType
 CALL_ACTIONS = {"answer": 1, "decline": 2, "hang-up": 3}  # call/receive status (Integer)
 DYNAMIC_QR_SECONDS = 60  # chapter 4.13: a dynamic QR code is valid for 60 s once obtained
 LATEST_END_YEAR = 2037  # PersonBaseInfo: "The year should be no more than 2037."
+MAX_PASS_NAME = 32  # tempauth/add name: "The maximum length is 32."
 
 
 # ---- helpers ------------------------------------------------------------------------------
 
-def vims_spec(path: str, list_key: str) -> paging.PageSpec:
-    """The vims lists page with pageNum/pageSize and count with totalNum."""
-    return paging.PageSpec(path, list_key, index_field="pageNum", total_field="totalNum")
+def vims_spec(path: str, list_key: str, name_field: str = "name") -> paging.PageSpec:
+    """The vims lists page with pageNum/pageSize and count with totalNum; `name_field` is
+    what --name matches."""
+    return paging.PageSpec(path, list_key, index_field="pageNum", total_field="totalNum",
+                           name_of=lambda record: record.get(name_field))
 
 
-def add_vims_paging(parser: argparse.ArgumentParser) -> None:
-    paging.add_paging(parser, max_size=VIMS_MAX_PAGE_SIZE, default_size=VIMS_MAX_PAGE_SIZE)
+def add_vims_paging(parser: argparse.ArgumentParser, brief: tuple[str, ...], named: str) -> None:
+    """Paging, the brief-record options and --name of a vims list."""
+    paging.add_paging(parser, max_size=VIMS_MAX_PAGE_SIZE, default_size=VIMS_MAX_PAGE_SIZE,
+                      brief=brief, named=named)
+
+
+# What each list answers by default (--detail full: the platform's whole records).
+BUILDING_BRIEF = ("buildId", "buildName", "areaId", "areaName", "totalRoom", "totalPerson")
+ROOM_BRIEF = ("roomId", "roomName", "roomNum", "buildId", "buildName", "areaName",
+              "personAmount", "mainAccount")
+# `rooms` is the pack's: each room as "building room" (roomList holds the whole RoomDTOs).
+RESIDENT_BRIEF = ("personId", "firstName", "lastName", "isExpired", "rooms")
+# The password is left out: it opens doors (get_temp_pass.py gives it with the QR code).
+PASS_BRIEF = ("id", "name", "openCount", "startDate", "endDate", "expiredStatus")
 
 
 def add_area_scope(parser: argparse.ArgumentParser, what: str) -> None:
@@ -94,9 +109,9 @@ def area_scope(args: argparse.Namespace) -> dict[str, Any]:
 
 def list_buildings(client: Any, args: argparse.Namespace) -> cli.Result:
     criteria = area_scope(args)
-    if args.name:
-        criteria["filterName"] = args.name
-    return paging.listed(client, vims_spec(BUILD_SEARCH, "buildList"),
+    if args.name_filter:  # the platform's filterName, then every word (hct.names)
+        criteria["filterName"] = names.search_word(args.name_filter)
+    return paging.listed(client, vims_spec(BUILD_SEARCH, "buildList", "buildName"),
                          {"searchCriteria": criteria}, args, "buildings")
 
 
@@ -104,17 +119,20 @@ def room_search_body(args: argparse.Namespace) -> dict[str, Any]:
     criteria = area_scope(args)
     if args.building_id:
         criteria["buildId"] = args.building_id
+    room_name = args.name_filter and names.search_word(args.name_filter)
     flt = {key: value for key, value in (
-        ("roomNum", args.room_num), ("roomName", args.room_name), ("email", args.email),
-        ("mainAccount", args.householder)) if value is not None}
+        ("roomNum", args.room_num), ("roomName", room_name), ("email", args.email),
+        ("mainAccount", args.householder)) if value}
     if flt:
         criteria["filter"] = flt
     return {"searchCriteria": criteria}
 
 
 def list_rooms(client: Any, args: argparse.Namespace) -> cli.Result:
-    return paging.listed(client, vims_spec(ROOM_SEARCH, "roomList"), room_search_body(args),
-                         args, "rooms")
+    """room/search; --name: the platform's roomName filter, then every word of the room's
+    name (hct.names)."""
+    return paging.listed(client, vims_spec(ROOM_SEARCH, "roomList", "roomName"),
+                         room_search_body(args), args, "rooms")
 
 
 def all_rooms(client: Any) -> dict[str, dict[str, Any]]:
@@ -131,9 +149,10 @@ def resident_search_body(args: argparse.Namespace) -> dict[str, Any]:
     criteria = area_scope(args)
     if args.building_id:
         criteria["buildId"] = args.building_id
+    name = args.name_filter and names.search_word(args.name_filter)
     flt: dict[str, Any] = {key: value for key, value in (
-        ("name", args.name), ("roomNum", args.room_num), ("email", args.email),
-        ("phone", args.phone)) if value is not None}
+        ("name", name), ("roomNum", args.room_num), ("email", args.email),
+        ("phone", args.phone)) if value is not None and value != ""}
     if args.type:
         flt["type"] = ACCOUNT_TYPES[args.type]
     if args.expired:
@@ -144,25 +163,49 @@ def resident_search_body(args: argparse.Namespace) -> dict[str, Any]:
     return {"searchCriteria": criteria}
 
 
+RESIDENT_PAGES = paging.PageSpec(PERSON_SEARCH, "personList", index_field="pageNum",
+                                 total_field="totalNum",
+                                 name_of=lambda person: resident_name(person))
+
+
 def search_residents(client: Any, args: argparse.Namespace) -> cli.Result:
-    return paging.listed(client, vims_spec(PERSON_SEARCH, "personList"),
-                         resident_search_body(args), args, "residents", row=_resident_row)
+    """person/search; --name: the platform's name filter, then every word (hct.names)."""
+    pages = paging.fetch(client, RESIDENT_PAGES, resident_search_body(args), args)
+    pages.items = [with_rooms(person) for person in pages.items]
+    return paging.answer(pages, "personList", args, "residents")
 
 
-def _resident_row(person: dict[str, Any]) -> dict[str, Any]:
-    rooms = ", ".join(f"{room.get('buildName')}/{room.get('roomName') or room.get('roomNum')}"
-                      for room in person.get("roomList") or [] if isinstance(room, dict))
-    return {"personId": person.get("personId"), "firstName": person.get("firstName"),
-            "lastName": person.get("lastName"), "email": person.get("email"),
-            "phone": person.get("phone"), "isExpired": person.get("isExpired"), "rooms": rooms}
+def resident_name(person: dict[str, Any]) -> str:
+    return " ".join(str(part) for part in (person.get("firstName"), person.get("lastName"))
+                    if part)
+
+
+def room_label(room: dict[str, Any]) -> str:
+    """A room as people say it: its building and its name (or number), once each."""
+    name = str(room.get("roomName") or room.get("roomNum") or "")
+    building = str(room.get("buildName") or "")
+    return name if not building or name.startswith(building) else f"{building} {name}"
+
+
+def with_rooms(person: Any) -> Any:
+    """A resident with the pack's `rooms`: its rooms' labels (householder ones marked)."""
+    if not isinstance(person, dict):
+        return person
+    rooms = [room_label(room) + (" (householder)" if room.get("accountType") == 1 else "")
+             for room in person.get("roomList") or [] if isinstance(room, dict)]
+    return {**person, "rooms": rooms}
+
+
+def every_resident(client: Any, criteria: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every resident person/search finds (from the root area, with `criteria` added)."""
+    body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1, **(criteria or {})}}
+    pages = paging.fetch(client, RESIDENT_PAGES, body, paging.every_page(VIMS_MAX_PAGE_SIZE))
+    return [person for person in pages.items if isinstance(person, dict)]
 
 
 def find_resident(client: Any, person_id: str) -> dict[str, Any]:
     """The resident with this person ID (person/search has no ID filter: every page is read)."""
-    body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1}}
-    pages = paging.fetch(client, vims_spec(PERSON_SEARCH, "personList"), body,
-                         paging.every_page(VIMS_MAX_PAGE_SIZE))
-    for person in pages.items:
+    for person in every_resident(client):
         if isinstance(person, dict) and str(person.get("personId")) == person_id:
             return person
     raise InvalidArgument(f"no resident has the person ID {person_id}.",
@@ -275,7 +318,8 @@ def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
         body["language"] = args.language  # not needed for existing persons (the guide)
     data = client.post(PERSON_ADD, body) or {}
     failed = data.get("failedResultList") or []
-    return results.check(failed, data, what="rooms", id_field="roomName", rows=[data],
+    report = {**data, "window": {"start": base["startDate"], "end": base["endDate"]}}
+    return results.check(failed, report, what="rooms", id_field="roomName", rows=[data],
                          message=f"Resident {base['firstName']} {base['lastName']} added with "
                                  f"person ID {data.get('personId')} in {len(rooms)} room(s).")
 
@@ -297,6 +341,9 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
         raise InvalidArgument("--replace-rooms needs at least one --room: a resident without "
                               "rooms is deleted with delete_residents.py.")
     al_ids = cli.ids(args.al_id, "--al-id")
+    cli.check_order(args.start, args.end)
+    if args.resident:
+        args.id = names.resolve(client, RESIDENTS, args.resident, flag="--resident")["personId"]
     current = find_resident(client, args.id)
     rooms = _merged_rooms(client, current, specs, removed, replace=args.replace_rooms)
     base = {"id": args.id, **_person_base(args, current)}
@@ -305,8 +352,8 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
         body["alIds"] = al_ids
     client.post(PERSON_UPDATE, body)
     return cli.Result(f"Resident {args.id} updated; linked to {len(rooms)} room(s).",
-                      {"personId": args.id, "personBaseInfo": base, "roomList": rooms},
-                      rows=rooms)
+                      {"personId": args.id, "personBaseInfo": base, "roomList": rooms,
+                       "window": window(args.start, args.end)}, rows=rooms)
 
 
 def _merged_rooms(client: Any, current: dict[str, Any], specs: list[tuple[str, int | None]],
@@ -335,15 +382,70 @@ def _merged_rooms(client: Any, current: dict[str, Any], specs: list[tuple[str, i
 
 
 def delete_residents(client: Any, args: argparse.Namespace) -> cli.Result:
+    """--id and/or --resident NAME (each resolved before anything is sent)."""
+    given = cli.ids(args.id, "--id")  # a bad ID: exit 2 before any look-up
+    args.id = [*given, *(resident["personId"] for resident in names.resolve_each(
+        client, RESIDENTS, args.resident or [], flag="--resident"))]
     return cli.batch_delete(client, args, PERSON_DELETE, "deleteList", "resident",
-                        note=" from their rooms (the person itself stays)")
+                            note=" from their rooms (the person itself stays)")
+
+
+# ---- names: what --resident and --room resolve ------------------------------------------
+
+def _resident_records(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [records.pick(with_rooms(person), ("personId", "firstName", "lastName", "rooms"))
+            for person in people]
+
+
+def _search_residents(client: Any, query: str) -> list[dict[str, Any]]:
+    """person/search's name filter, word by word (names.search_by_words)."""
+    return names.search_by_words(
+        query, lambda word: _resident_records(every_resident(client, {"filter": {"name": word}})),
+        resident_name, lambda person: person.get("personId"))
+
+
+def _room_records(rooms: list[Any]) -> list[dict[str, Any]]:
+    return [records.pick(room, ("roomId", "roomName", "roomNum", "buildId", "buildName",
+                                "areaId", "areaName"))
+            for room in rooms if isinstance(room, dict)]
+
+
+def _search_rooms(client: Any, query: str) -> list[dict[str, Any]]:
+    """room/search's roomName filter, word by word; a word that is a room number is asked as
+    roomNum too (a room is often named by its number)."""
+    def search(word: str) -> list[dict[str, Any]]:
+        found = _every_room(client, {"filter": {"roomName": word}})
+        if word.isdigit():
+            found += _every_room(client, {"filter": {"roomNum": int(word)}})
+        return _room_records(found)
+
+    return names.search_by_words(query, search, room_label, lambda room: room.get("roomId"))
+
+
+def _every_room(client: Any, criteria: dict[str, Any]) -> list[Any]:
+    body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1, **criteria}}
+    return paging.fetch(client, vims_spec(ROOM_SEARCH, "roomList"), body,
+                        paging.every_page(VIMS_MAX_PAGE_SIZE)).items
+
+
+# A resident's `area` in candidates is its rooms (residents belong to rooms, not areas).
+RESIDENTS = names.NameKind("resident", "--id",
+                           lambda client: _resident_records(every_resident(client)),
+                           id_field="personId", name_of=resident_name,
+                           area_of=lambda person: ", ".join(person.get("rooms") or []),
+                           search=_search_residents)
+ROOMS = names.NameKind("room", "--room-id", lambda client: _room_records(
+    _every_room(client, {})), id_field="roomId", name_of=room_label,
+    area_of=lambda room: room.get("areaName"), search=_search_rooms)
 
 
 # ---- temporary passes --------------------------------------------------------------------
 
 def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
-    parser.add_argument("--name", type=cli.text(32, "pass name"), required=not update,
-                        help="pass name, at most 32 characters")
+    parser.add_argument("--name", type=cli.text(MAX_PASS_NAME, "pass name"),
+                        help=f"pass name, at most {MAX_PASS_NAME} characters"
+                             + ("" if update else " (required unless the visit's resident is "
+                                                  "given: then 'Visitor of NAME')"))
     parser.add_argument("--open-count", type=cli.bounded_int(1, 200), required=not update,
                         help="allowed passes per door, 1..200")
     parser.add_argument("--start", type=cli.moment, required=not update,
@@ -357,6 +459,66 @@ def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> No
                         help="on purpose without an access level: the pass then opens no door "
                              "until someone grants one in the portal"
                              + (" (removes the pass's access levels)" if update else ""))
+
+
+def add_visit_arguments(parser: argparse.ArgumentParser) -> None:
+    """Whom the visitor comes to see: a resident by name or id, or a room by name or id."""
+    visit = parser.add_mutually_exclusive_group()
+    names.add_name_argument(visit, "--resident", "resident",
+                            also="; the resident the visitor comes to see")
+    visit.add_argument("--resident-id", type=cli.resource_id,
+                       help="the resident's person ID (search_residents.py)")
+    names.add_name_argument(visit, "--room", "room",
+                            also=" (e.g. 'Block A 101'); its householder, or its only resident")
+    visit.add_argument("--room-id", type=cli.resource_id, help="the room's ID (list_rooms.py)")
+
+
+def visited_resident(client: Any, args: argparse.Namespace) -> dict[str, Any] | None:
+    """The resident a visitor pass is for (--resident, --resident-id, --room, --room-id), or
+    None. tempauth/add has no field for it: the pass is named after the resident and the
+    answer says whom it is for."""
+    if args.resident:
+        return names.resolve(client, RESIDENTS.picked_by("--resident-id"), args.resident,
+                             flag="--resident")
+    if args.resident_id:
+        return _resident_records([find_resident(client, args.resident_id)])[0]
+    if not (args.room or args.room_id):
+        return None
+    if args.room:
+        room = names.resolve(client, ROOMS, args.room, flag="--room")
+    else:
+        room = next((room for room in _room_records(_every_room(client, {}))
+                     if room["roomId"] == args.room_id), None)
+        if room is None:
+            raise InvalidArgument(f"no room has the ID {args.room_id}.",
+                                  hint="list_rooms.py lists the rooms and their roomId.")
+    return room_resident(client, room)
+
+
+def room_resident(client: Any, room: dict[str, Any]) -> dict[str, Any]:
+    """The resident a room's visitor comes to see: its householder, else its only resident
+    (several without a householder: the candidates, exit 2; none: exit 2)."""
+    criteria: dict[str, Any] = {"buildId": str(room.get("buildId") or "")}
+    if isinstance(room.get("roomNum"), int):
+        criteria["filter"] = {"roomNum": room["roomNum"]}
+    people = [person for person in every_resident(client, criteria)
+              if any(str(linked.get("roomId")) == str(room.get("roomId"))
+                     for linked in person.get("roomList") or [] if isinstance(linked, dict))]
+    heads = [person for person in people if any(
+        str(linked.get("roomId")) == str(room.get("roomId")) and linked.get("accountType") == 1
+        for linked in person.get("roomList") or [] if isinstance(linked, dict))]
+    chosen = heads if len(heads) == 1 else people
+    label = room_label(room)
+    if len(chosen) == 1:
+        return _resident_records(chosen)[0]
+    if not chosen:
+        raise InvalidArgument(f"room {label} has no resident; nothing was sent.",
+                              hint="Give --resident NAME, or add_resident.py first.")
+    kind = RESIDENTS.picked_by("--resident-id")
+    raise names.AmbiguousName(
+        f"room {label} has {len(chosen)} residents and no single householder; nothing was "
+        "sent.", data={"room": label, "candidates": [kind.summary(record)
+                                                     for record in _resident_records(chosen)]})
 
 
 def _temp_pass_body(client: Any, args: argparse.Namespace,
@@ -396,10 +558,24 @@ def _refuse_without_access_level(client: Any) -> None:
 
 
 def add_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
+    if not (args.name or args.resident or args.resident_id or args.room or args.room_id):
+        raise InvalidArgument("give --name, or the resident the visitor comes to see "
+                              "(--resident / --room): the pass is then named after them.")
     body = _temp_pass_body(client, args, {})
+    resident = visited_resident(client, args)
+    visit = ""
+    if resident is not None:
+        who = resident_name(resident)
+        body["name"] = args.name or f"Visitor of {who}"[:MAX_PASS_NAME].rstrip()
+        visit = f" for a visitor of {who}" + (
+            f" ({', '.join(resident['rooms'])})" if resident.get("rooms") else "")
     data = client.post(TEMPAUTH_ADD, body) or {}
-    return cli.Result(f"Temporary pass {body['name']!r} added with ID {data.get('id')}.",
-                      _with_expiry(data), rows=[_pass_row(data)])
+    answer = {**_with_expiry(data), "window": {"start": body["startTime"],
+                                               "end": body["endTime"]}}
+    if resident is not None:
+        answer["resident"] = resident
+    return cli.Result(f"Temporary pass {body['name']!r} added{visit} with ID {data.get('id')}.",
+                      answer, rows=[_pass_row(data)])
 
 
 def get_temp_pass_raw(client: Any, pass_id: str) -> dict[str, Any]:
@@ -455,13 +631,16 @@ def update_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
                                   "--start and --end.")
     body = {"id": args.id, **_temp_pass_body(client, args, current)}
     client.post(TEMPAUTH_UPDATE, body)
-    return cli.Result(f"Temporary pass {args.id} updated.", body)
+    return cli.Result(f"Temporary pass {args.id} updated.",
+                      {**body, "window": {"start": body["startTime"], "end": body["endTime"]}})
 
 
 def list_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
+    """tempauth/list; --name: the platform's name filter (the pass's or its creator's
+    name), then every word of the pass's name (hct.names)."""
     body: dict[str, Any] = {}
-    if args.name:
-        body["searchRequest"] = {"filter": {"name": args.name}}
+    if args.name_filter:
+        body["searchRequest"] = {"filter": {"name": names.search_word(args.name_filter)}}
     return paging.listed(client, vims_spec(TEMPAUTH_LIST, "tempAuthList"), body, args,
                          "temporary passes")
 

@@ -6,9 +6,16 @@ for 60 seconds (expiresAt): get a fresh one with get_temp_pass.py. A pass withou
 level opens no door, so --al-id is needed (without it the answer lists the account's levels
 in data.accessLevels, exit 2) unless --no-access-level says so on purpose.
 
+The platform does not link a pass to a resident: with --resident NAME (or --room NAME,
+whose householder or only resident is taken) the pass is named "Visitor of NAME" unless
+--name is given, and data.resident says whom the visitor comes to see. data.window echoes
+the validity sent.
+
 Examples:
   add_temp_pass.py --name "Plumber" --open-count 2 --start 2024-05-01T08:00:00+02:00 \
       --end 2024-05-01T18:00:00+02:00 --al-id 4c1f...
+  add_temp_pass.py --room "Block A 101" --open-count 2 --start "2024-05-01 08:00" \
+      --end 2024-05-01 --al-id 4c1f...
 """
 
 import os
@@ -25,6 +32,7 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_temp_pass_fields(parser, update=False)
+    intercom.add_visit_arguments(parser)
     cli.run(parser, lambda args, client: intercom.add_temp_pass(client, args))
 
 

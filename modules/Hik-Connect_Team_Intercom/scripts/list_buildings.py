@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """List the buildings of the video intercom (POST /api/hccgw/vims/v1/build/search).
 
+Brief records by default: buildId, buildName, areaId, areaName, totalRoom, totalPerson
+(--detail full for every field). --name: the platform's filterName, then every word.
+
 Examples:
   list_buildings.py --all
   list_buildings.py --area-id 2aeec98c14a4427f9ace6c48e91ab4cc --include-sub-areas --name "Block A"
@@ -20,9 +23,7 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "buildings")
-    parser.add_argument("--name", type=cli.text(64, "building name"),
-                        help="building name to match (filterName)")
-    intercom.add_vims_paging(parser)
+    intercom.add_vims_paging(parser, intercom.BUILDING_BRIEF, "buildings")
     cli.run(parser, lambda args, client: intercom.list_buildings(client, args))
 
 

@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """List the rooms of the video intercom (POST /api/hccgw/vims/v1/room/search).
 
+Brief records by default: roomId, roomName, roomNum, buildId, buildName, areaName,
+personAmount, mainAccount (the householder); --detail full for every field. --name: the
+platform's roomName filter, then every word of the room's name.
+
 Examples:
   list_rooms.py --all
   list_rooms.py --building-id 6a1c... --room-num 101
+  list_rooms.py --name "block a 101"
 """
 
 import os
@@ -23,11 +28,10 @@ def main() -> None:
     parser.add_argument("--building-id", type=cli.text(64, "building ID"),
                         help="only rooms of this building (buildId)")
     parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
-    parser.add_argument("--room-name", type=cli.text(64, "room name"))
     parser.add_argument("--email", type=cli.text(64, "email"))
     parser.add_argument("--householder", type=cli.text(128, "householder name"),
                         help="householder name (mainAccount)")
-    intercom.add_vims_paging(parser)
+    intercom.add_vims_paging(parser, intercom.ROOM_BRIEF, "rooms")
     cli.run(parser, lambda args, client: intercom.list_rooms(client, args))
 
 

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """List temporary passes (POST /api/hccgw/vims/v1/tempauth/list).
 
+Brief records by default: id, name, openCount, startDate, endDate, expiredStatus (not the
+password: get_temp_pass.py gives it with the QR code); --detail full for every field.
+--name: the platform's filter (pass or creator name), then every word of the pass's name.
+
 Examples:
   list_temp_passes.py --all
   list_temp_passes.py --name plumber
@@ -19,9 +23,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--name", type=cli.text(64, "name"),
-                        help="fuzzy match on the pass name or its creator's name")
-    intercom.add_vims_paging(parser)
+    intercom.add_vims_paging(parser, intercom.PASS_BRIEF, "temporary passes")
     cli.run(parser, lambda args, client: intercom.list_temp_passes(client, args))
 
 

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Search the residents of the video intercom (POST /api/hccgw/vims/v1/person/search).
 
+Brief records by default: personId, firstName, lastName, isExpired and rooms (the pack's:
+each room as "building room", householder rooms marked); --detail full for the platform's
+records (roomList, email, phone...). --name: the platform's name filter, then every word.
+
 Examples:
   search_residents.py --all
   search_residents.py --name Smith --type householder --expired no
@@ -21,7 +25,6 @@ def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "residents")
     parser.add_argument("--building-id", type=cli.text(64, "building ID"))
-    parser.add_argument("--name", type=cli.text(128, "resident name"))
     parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
     parser.add_argument("--email", type=cli.text(64, "email"))
     parser.add_argument("--phone", type=cli.text(32, "phone No."))
@@ -29,7 +32,7 @@ def main() -> None:
                         help="householder (1) or member (family member, 0)")
     parser.add_argument("--expired", choices=("yes", "no"),
                         help="only expired (yes) or only valid (no) residents")
-    intercom.add_vims_paging(parser)
+    intercom.add_vims_paging(parser, intercom.RESIDENT_BRIEF, "residents")
     cli.run(parser, lambda args, client: intercom.search_residents(client, args))
 
 

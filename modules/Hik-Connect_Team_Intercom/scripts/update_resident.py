@@ -10,6 +10,7 @@ Examples:
   update_resident.py --id 5d1e... --gender female --start 2024-01-01T00:00:00+01:00 \
       --end 2030-12-31T23:59:59+01:00 --room 9ab0...
   update_resident.py --id 5d1e... --gender male --start ... --end ... --replace-rooms --room 9ab0...
+  update_resident.py --resident "Ana Lopez" --gender female --start 2024-01-01 --end 2031-12-31
 """
 
 import os
@@ -20,13 +21,15 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, intercom
+from hct import cli, intercom, names
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", type=cli.resource_id, required=True,
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--id", type=cli.resource_id,
                         help="the resident's person ID (search_residents.py)")
+    names.add_name_argument(target, "--resident", "resident", also="; instead of --id")
     intercom.add_person_fields(parser, update=True)
     parser.add_argument("--room", action="append", metavar="ROOM_ID[:TYPE]",
                         help="room to add or whose type to change (repeatable); TYPE "
