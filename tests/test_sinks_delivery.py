@@ -186,6 +186,9 @@ def test_bad_sink_specs_are_refused(monkeypatch, tmp_path):
     monkeypatch.delenv("OPENCLAW_HOOKS_TOKEN", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     for spec in ("carrier-pigeon:x", "jsonl:", "slack:http://hooks.slack.com/x",
-                 "webhook:ftp://x", "openclaw:http://127.0.0.1:1/hooks/agent"):
+                 "webhook:ftp://x", "openclaw:http://127.0.0.1:1/hooks/agent",
+                 "slack:https://evil.example\\@hooks.slack.com/services/x",  # urllib3's host
+                 "webhook:https://user:pw@alarms.example.com/hook",
+                 "feishu:https://open.feishu.cn/hook/a b"):
         with pytest.raises(InvalidArgument):
             parse_sink(spec)
