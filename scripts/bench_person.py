@@ -8,7 +8,10 @@ Prints one JSON object per line ({"name", "value", "target", "unit", "ok", "deta
   (b) requests per person of that first import; the guide's minimum is one
       persons/quick/add per new person (person, photo and PIN in one request) plus one
       persons/list page (100 persons) to find the existing ones;
-  (c) requests per person of re-running the same file: only the persons/list pages.
+  (c) requests per person of re-running the same file: only the persons/list pages;
+  (d) bytes of piped stdout per person of list_persons.py --all (brief records), <= 300;
+  (e) requests of set_person_pin.py --person NAME (a name among all of them): one
+      persons/list search and the PIN update, 2.
 It takes about 200 s at 5 requests/second: that is the point of it.
 """
 
@@ -118,7 +121,26 @@ def main() -> int:
                              counts=data["counts"],
                              persons_stored=len(server.sim.store("persons", dict)))),
               flush=True)
+        for measured in agent_answers(server, env, args.persons):
+            print(json.dumps(measured), flush=True)
     return 0
+
+
+def agent_answers(server: object, env: dict[str, str], persons: int) -> tuple[dict, dict]:
+    """(d) and (e): what an agent reads and sends with the imported persons."""
+    listed = subprocess.run([sys.executable, str(SCRIPTS / "list_persons.py"), "--all"],
+                            env=env, capture_output=True, text=True, check=True)
+    per_person = len(listed.stdout.encode()) / persons
+    server.sim.clear_requests()
+    named = persons // 2
+    subprocess.run([sys.executable, str(SCRIPTS / "set_person_pin.py"), "--person",
+                    f"First{named} Last{named}", "--pin", "4821"],
+                   env=env, capture_output=True, text=True, check=True)
+    sent = accepted(server)
+    return (row("list_persons --all stdout per person (brief)", per_person, 300, "bytes",
+                stdout_bytes=len(listed.stdout.encode()), persons=persons),
+            row("set_person_pin --person NAME requests", sent, 2, "requests",
+                searches=accepted(server, "/api/hccgw/person/v1/persons/list")))
 
 
 if __name__ == "__main__":
