@@ -113,13 +113,20 @@ def test_maintenance_status_body_and_shape(sim, run):
         assert {"baseStatus", "diskStatus", "deviceRecordStatus", "area"} <= set(device)
 
 
-def test_maintenance_status_default_lists_encoding_devices(sim, run):
+def test_maintenance_status_default_is_the_root_area_with_its_sub_areas(sim, run):
+    # The guide: without areaId the platform takes -1, "no device included".
+    root = sim.sim.world.root
+
     result = run(SCRIPTS + "maintenance_status.py", "--format", "json")
 
-    assert result.code == 0
-    assert sim.requests(DETAIL)[0]["body"] == {"deviceCategory": 2001, "page": 1, "pageSize": 50}
+    assert result.code == 0, result.stdout
+    assert sim.requests(DETAIL)[0]["body"] == {"deviceCategory": 2001, "page": 1, "pageSize": 50,
+                                               "areaId": root["id"], "includeSubArea": "1"}
     encoders = [d for d in sim.sim.world.devices if d["category"] == "encodingDevice"]
-    assert result.json["data"]["total"] == len(encoders)
+    data = result.json["data"]
+    assert data["total"] == data["count"] == len(encoders) > 0
+    assert data["areas"] == [{"id": root["id"], "name": root["name"], "includeSubArea": "1"}]
+    assert f"{root['name']!r} with sub-areas" in result.json["message"]
 
 
 def test_maintenance_status_all_reads_pages_of_100(sim_factory, tmp_path):

@@ -102,3 +102,21 @@ def test_the_region_of_the_keys_is_found_among_field_hosts(sim_factory: Callable
     assert "region sgp" in result.stderr
     assert [len(server.requests("/api/hccgw/resource/v1/devices/get"))
             for server in hosts.values()] == [0, 0, 1]
+
+
+def test_list_every_person(profiled: Profiled) -> None:
+    # The guide types persons/list's data as an array (no total): the client counts; the
+    # live platform's object carries totalCount.
+    from hctsim.routes_person import persons, persons_add
+
+    for number in range(5):
+        persons_add(profiled.server.sim, {
+            "groupId": "378117915440051199", "personCode": f"P{number}", "firstName": "Test",
+            "lastName": str(number), "gender": 2, "startDate": "2025-01-01T00:00:00+08:00",
+            "endDate": "2030-01-01T00:00:00+08:00"}, None)
+
+    result = profiled.run("modules/Hik-Connect_Team_Person/scripts/list_persons.py", "--all")
+
+    assert result.code == 0, result.stdout
+    data = result.json["data"]
+    assert data["total"] == data["count"] == len(persons(profiled.server.sim)) == 5

@@ -73,15 +73,18 @@ def test_offline_list_of_logical_resources(server: Any) -> None:
 def test_device_detail_list_filters_exceptions(server: Any) -> None:
     world = server.sim.world
     encoders = [device for device in world.devices if device["category"] == "encodingDevice"]
-    everything = server.api(DETAIL, {"page": 1, "pageSize": 100, "deviceCategory": 2001})["data"]
+    site = {"areaId": world.root["id"], "includeSubArea": "1"}
+    everything = server.api(DETAIL, {"page": 1, "pageSize": 100, "deviceCategory": 2001,
+                                     **site})["data"]
     assert everything["totalNum"] == len(encoders) and everything["hasNext"] is False
     device = everything["devices"][0]
     assert {"baseStatus", "diskStatus", "deviceRecordStatus", "area", "hddStausList"} <= set(
         device)
     offline = server.api(DETAIL, {"page": 1, "pageSize": 100, "deviceCategory": 2001,
-                                  "exceptions": [1]})["data"]
+                                  "exceptions": [1], **site})["data"]
     assert offline["totalNum"] == sum(1 for d in encoders if not d["onlineStatus"])
     assert all(item["baseStatus"]["status"] == 0 for item in offline["devices"])
-    paged = server.api(DETAIL, {"page": 1, "pageSize": 3, "deviceCategory": 2001})["data"]
+    paged = server.api(DETAIL, {"page": 1, "pageSize": 3, "deviceCategory": 2001,
+                                **site})["data"]
     assert paged["totalPage"] == -(-len(encoders) // 3) and paged["hasNext"] is True
     assert server.api(DETAIL, {"page": 1})["errorCode"] == "OPEN000010"

@@ -92,18 +92,45 @@ def maintenance_status(client: Any, args: argparse.Namespace) -> cli.Result:
                               f"{', '.join(EXCEPTIONS)}.")
     exceptions = sorted({EXCEPTIONS[name] for name in names})
     body: dict[str, Any] = {"deviceCategory": DEVICE_CATEGORIES[args.device_category]}
-    if args.area_id:
-        body["areaId"] = args.area_id
-        body["includeSubArea"] = "1" if args.include_sub_areas else "0"
     if exceptions:
         body["exceptions"] = exceptions
     if args.search:
         body["filterName"] = args.search
     spec = paging.PageSpec(DEVICE_DETAIL, "devices", index_field="page", total_field="totalNum")
-    pages = paging.fetch(client, spec, body, args)
+    if args.area_id:
+        areas = [{"id": args.area_id, "includeSubArea": "1" if args.include_sub_areas else "0"}]
+        scope = f"area {args.area_id}" + (" and its sub-areas" if args.include_sub_areas else "")
+    else:
+        # The guide: an absent areaId is -1, "no device included". The whole site is the
+        # root area with its sub-areas.
+        areas = [{"id": root["id"], "name": root.get("name"), "includeSubArea": "1"}
+                 for root in root_areas(client)]
+        names = " and ".join(repr(area["name"] or area["id"]) for area in areas)
+        scope = f"{names} with sub-areas" if areas else "no area on the account"
+    parts = [paging.fetch(client, spec, {**body, "areaId": area["id"],
+                                         "includeSubArea": area["includeSubArea"]}, args)
+             for area in areas]
+    pages = paging.merge(parts, _serial_of)
     rows = [_status_row(device) for device in pages.items if isinstance(device, dict)]
-    return cli.Result(f"{len(pages.items)} of {pages.total} devices.", pages.data("devices"),
-                      rows=rows)
+    return cli.Result(f"{len(pages.items)} of {pages.total} devices ({scope}).",
+                      {**pages.data("devices"), "areas": areas}, rows=rows)
+
+
+def root_areas(client: Any) -> list[dict[str, Any]]:
+    """The top of the area tree (areas whose parent is no area, "-1" in the guide): the
+    site's root area, or several when the account has several trees."""
+    from hct.resource import AREAS_GET
+
+    pages = paging.fetch(client, paging.PageSpec(AREAS_GET, "area"), {},
+                         paging.every_page(paging.MAX_PAGE_SIZE))
+    areas = [area for area in pages.items if isinstance(area, dict) and area.get("id")]
+    known = {str(area["id"]) for area in areas}
+    return [area for area in areas if str(area.get("parentAreaID") or "-1") not in known]
+
+
+def _serial_of(device: Any) -> Any:
+    base = device.get("baseStatus") if isinstance(device, dict) else None
+    return (base or {}).get("deviceSerial") or repr(device)
 
 
 def _status_row(device: dict[str, Any]) -> dict[str, Any]:

@@ -111,6 +111,24 @@ def in_batches(client: Any, path: str, field: str, ids: list[str], size: int,
     return items
 
 
+def merge(parts: Sequence[Pages], key: Callable[[Any], Any]) -> Pages:
+    """One list from several reads of the same list (one per device category, per area...):
+    the records in order, each once (by `key`), the platform's totals added up and the page
+    numbers read by any part."""
+    merged = Pages(page_size=parts[0].page_size if parts else 0)
+    merged.name_filter = parts[0].name_filter if parts else None
+    merged.total = sum(part.total or 0 for part in parts)
+    merged.pages_read = sorted({index for part in parts for index in part.pages_read})
+    seen: set[Any] = set()
+    for part in parts:
+        for item in part.items:
+            identity = key(item)
+            if identity not in seen:
+                seen.add(identity)
+                merged.items.append(item)
+    return merged
+
+
 def every_page(size: int) -> argparse.Namespace:
     """Arguments for `fetch` that read every page at `size` (for a library's own full scan)."""
     import argparse
@@ -177,6 +195,8 @@ def _read(client: Any, spec: PageSpec, body: dict[str, Any], *, first: int, size
         done = (len(batch) < size or not batch
                 or (pages.total is not None and len(pages.items) >= pages.total))
         if done:
+            if pages.total is None:  # a bare list (persons/list): every record was read
+                pages.total = len(pages.items)
             return pages
         index += 1
 

@@ -164,9 +164,8 @@ def _exceptions(device_state: dict[str, Any]) -> set[int]:
 @route("POST", "/api/hccgw/maintenance/v1/list/device/detail")
 def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     """page (default 1) / pageSize (default 10, 1..100), deviceCategory (required; 2001
-    encoding device), areaId (the guide: "the default value is -1 (no device included)";
-    "-1" sent answers no device, but an absent areaId still lists every device because the
-    Maintenance client sends none by default and expects them all), includeSubArea "0"/"1",
+    encoding device), areaId (the guide: "the default value is -1 (no device included)": an
+    absent, empty or "-1" areaId answers no device), includeSubArea "0"/"1",
     exceptions [0 any, 1 offline, 2 disk, 3 recording] (empty: no filter), filterName
     (device name, serial, version or area name). The guide's response example is a copy of
     offline/info/list; we answer the table (page, pageSize, totalNum, totalPage, hasNext,
@@ -174,7 +173,7 @@ def device_detail_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
     page, size = sim.paging(body, MAX_PAGE_SIZE, index="page", required=False,
                             default_size=10)
     category = sim.require(body, "deviceCategory", int)
-    area_id = sim.optional(body, "areaId", str, "")
+    area_id = sim.optional(body, "areaId", str, "") or NO_DEVICE_AREA
     include_sub = sim.optional(body, "includeSubArea", str, "0")
     if include_sub not in ("0", "1"):
         raise ApiError("OPEN000010", "includeSubArea must be \"0\" or \"1\".")

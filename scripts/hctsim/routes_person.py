@@ -9,9 +9,10 @@ State (other route modules may read it; take `sim.lock`):
   [{id, name, data}], pinCode, and `photo` ({bytes, compressed}) for tests.
 
 Choices where the guide is silent or contradicts itself (each named where it is made):
-- persons/list: the guide types `data` as Object[] and its example is empty; we answer
-  {pageIndex, pageSize, totalCount, personList: [{personInfo, cardList, fingerList,
-  pinCode}]}, the shape integrations of the real platform read.
+- persons/list: the guide types `data` as Object[] (its example is empty): the guide
+  profile answers that array of {personInfo, cardList, fingerList, pinCode}; the field
+  profile (switch persons_as_array off) answers {pageIndex, pageSize, totalCount,
+  personList: [...]}, the shape integrations of the real platform read.
 - PersonInfo(1) gives startDate/endDate as Long timestamps (ms), as its table types them.
 - Photos: "The face picture size is not limited. If the picture size exceeds 200K, the
   picture will be compressed." We accept any JPEG/PNG and record `photo.compressed` when it
@@ -414,7 +415,7 @@ def persons_delete(sim: Sim, body: Any, request: Any) -> None:
 
 
 @route("POST", f"{PERSON}/persons/list")
-def persons_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
+def persons_list(sim: Sim, body: Any, request: Any) -> list[Any] | dict[str, Any]:
     index, size = sim.paging(body, max_size=100)  # "between 1 and 100"
     flt = sim.optional(body, "filter", (dict, list), {})
     if isinstance(flt, list):  # the table types filter as Object[]; the example is an object
@@ -428,6 +429,8 @@ def persons_list(sim: Sim, body: Any, request: Any) -> dict[str, Any]:
                 and (not email or email in record["email"].lower())
                 and (not phone or phone in record["phone"])]
         page = [_details(record) for record in Sim.page(rows, index, size)]
+    if sim.behaviour.persons_as_array:
+        return page
     return {"pageIndex": index, "pageSize": size, "totalCount": len(rows), "personList": page}
 
 

@@ -2,9 +2,11 @@
 """Show devices' maintenance status: online, disks, recording
 (POST /api/hccgw/maintenance/v1/list/device/detail).
 
-Output: data.devices[] (the platform's Device, A.3.66: baseStatus, diskStatus,
-deviceRecordStatus, area, awake, videoInfo, authRecord, hddStausList, hddAttributeList,
-solarEnergyRecord), data.total (the platform's totalNum), data.count, data.pagesRead.
+Without --area-id the root area with its sub-areas is asked for (the platform's default
+areaId -1 includes no device). Output: data.devices[] (the platform's Device, A.3.66:
+baseStatus, diskStatus, deviceRecordStatus, area, awake, videoInfo, authRecord,
+hddStausList, hddAttributeList, solarEnergyRecord), data.total (the platform's totalNum),
+data.count, data.pagesRead, data.areas (the areas asked).
 
 Examples:
   maintenance_status.py --all
@@ -26,7 +28,8 @@ from hct.resource import area_id
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--area-id", type=area_id, help="only devices of this area")
+    parser.add_argument("--area-id", type=area_id, help="only devices of this area (default: "
+                        "the root area with its sub-areas, i.e. every device)")
     parser.add_argument("--include-sub-areas", action="store_true",
                         help="with --area-id: also its sub-areas")
     parser.add_argument("--exception", action="append", metavar="KIND",
