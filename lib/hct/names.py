@@ -157,10 +157,10 @@ def resolve(client: Any, kind: NameKind, query: str, *, flag: str) -> dict[str, 
     if kind.search is not None:
         records, from_index = kind.search(client, query), False
     else:
-        records, from_index = _index(client, kind, fresh=False)
+        records, from_index = read_index(client, kind, fresh=False)
     hits = matching(records, query, kind.name_of)
     if not hits and from_index:
-        records, _ = _index(client, kind, fresh=True)  # new since the index was written?
+        records, _ = read_index(client, kind, fresh=True)  # new since the index was written?
         hits = matching(records, query, kind.name_of)
     exact = [record for record in hits if fold(kind.name_of(record)) == fold(query)]
     chosen = exact if exact else hits
@@ -191,7 +191,14 @@ def resolve_each(client: Any, kind: NameKind, queries: Iterable[str], *,
 def indexed(client: Any, kind: NameKind) -> list[dict[str, Any]]:
     """Every record of `kind`, from its name index while that is fresh (a module's own
     look-ups by id, e.g. the department names shown beside persons)."""
-    return _index(client, kind, fresh=False)[0]
+    return read_index(client, kind, fresh=False)[0]
+
+
+def search_word(query: str) -> str:
+    """What a platform's name filter gets for a query: its longest word. The platform
+    matches that text inside the name, not each word ("silva ana" sent whole would find
+    nothing); the every-word match is then done here."""
+    return max(query.split(), key=len)
 
 
 def resolved() -> list[dict[str, Any]]:
@@ -221,8 +228,10 @@ def _ranked(records: list[dict[str, Any]], kind: NameKind) -> list[dict[str, Any
 
 # ---- the name index ----------------------------------------------------------------------
 
-def _index(client: Any, kind: NameKind, *, fresh: bool) -> tuple[list[dict[str, Any]], bool]:
-    """The kind's records and whether they came from the index (not read just now)."""
+def read_index(client: Any, kind: NameKind, *,
+               fresh: bool) -> tuple[list[dict[str, Any]], bool]:
+    """The kind's records and whether they came from the index (not read just now): with
+    `fresh`, read now and the index rewritten (a name the index does not know may be new)."""
     import time
 
     from hct.store import read_json, write_json_atomic

@@ -89,6 +89,14 @@ class Pages:
         self.pages_read: list[int] = []
         self.page_size = page_size
         self.name_filter: str | None = None
+        self.conditions: list[str] = []
+
+    def keep(self, wanted: Callable[[Any], bool], condition: str) -> None:
+        """Keep only the records `wanted` accepts: a filter of the pack's own where the
+        platform has none (online state, stream encryption...). Read every page first
+        (`fetch(..., every=True)`); the answer's message names the `condition`."""
+        self.items = [item for item in self.items if wanted(item)]
+        self.conditions.append(condition)
 
     def data(self, list_key: str) -> dict[str, Any]:
         """The result shape of every paged script: the platform's list under its own name,
@@ -136,12 +144,13 @@ def every_page(size: int) -> argparse.Namespace:
     return argparse.Namespace(all=True, page=1, page_size=size, _max_page_size=size)
 
 
-def fetch(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace) -> Pages:
-    """Read the page the arguments ask for, or all of them with --all. With --name every page
-    is read and only the records whose name matches are kept (`Pages.matched` says how many
-    of `total`)."""
+def fetch(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Namespace, *,
+          every: bool = False) -> Pages:
+    """Read the page the arguments ask for, or all of them with --all (or `every`: for a
+    filter of the pack's own, `Pages.keep`). With --name every page is read and only the
+    records whose name matches are kept (the answer says how many of `total`)."""
     query = getattr(args, "name_filter", None)
-    if getattr(args, "all", False) or query:
+    if every or getattr(args, "all", False) or query:
         pages = _read(client, spec, body, first=1, size=args._max_page_size, every=True)
     else:
         pages = _read(client, spec, body, first=args.page, size=args.page_size, every=False)
@@ -165,7 +174,9 @@ def listed(client: Any, spec: PageSpec, body: dict[str, Any], args: argparse.Nam
 def answer(pages: Pages, list_key: str, args: argparse.Namespace, noun: str,
            row: Callable[[Any], Any] | None = None) -> cli.Result:
     """The answer of a list script from the pages it read (see `listed`)."""
-    matched = f" matching {pages.name_filter!r}" if pages.name_filter else ""
+    matched = "".join(f" {condition}" for condition in pages.conditions)
+    if pages.name_filter:
+        matched += f" matching {pages.name_filter!r}"
     result = cli.Result(f"{len(pages.items)} of {pages.total} {noun}{matched}.",
                         pages.data(list_key),
                         rows=[row(item) for item in pages.items] if row else pages.items)

@@ -48,6 +48,13 @@ def add_options(parser: argparse.ArgumentParser, brief: Sequence[str]) -> None:
     parser.set_defaults(_brief=tuple(brief))
 
 
+def use_brief(args: argparse.Namespace, brief: Sequence[str]) -> None:
+    """Another brief for this run: a filter can make fields of the usual brief say nothing
+    new (every record of `list_devices.py --offline` is offline), and bytes count."""
+    if hasattr(args, "_brief"):
+        args._brief = tuple(brief)
+
+
 # ---- argument types ----------------------------------------------------------------------
 
 def field_list(text: str) -> tuple[str, ...]:
