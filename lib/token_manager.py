@@ -15,7 +15,7 @@ import sys
 import time
 from typing import Any
 
-from hct import accounts, config, endpoints
+from hct import accounts, config, endpoints, transport
 from hct.errors import (
     TOKEN_CODES,
     UNKNOWN_KEY_CODES,
@@ -70,7 +70,8 @@ def _epoch_seconds(expire_time: Any) -> float:
 
 
 class _Http:
-    """The one requests.Session of a process, created on first use."""
+    """The one requests.Session of a process (hct.transport: watched by a deadline), created
+    on first use."""
 
     def __init__(self) -> None:
         self._session = None
@@ -82,14 +83,19 @@ class _Http:
         import requests
 
         if self._session is None:
-            self._session = requests.Session()
+            self._session = transport.session()
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         request = requests.Request(method, url, data=data, params=params, headers=headers)
         return self._session.prepare_request(request)
 
-    def send(self, prepared: Any):
-        return self._session.send(prepared, allow_redirects=False,
-                                  timeout=(CONNECT_TIMEOUT_SECONDS, config.request_timeout()))
+    def send(self, prepared: Any, watch: transport.deadline):
+        """One exchange, answer read in full, within `watch` (the environment's CA bundle
+        and proxies apply, as they would to requests.request)."""
+        with watch:
+            return self._session.send(
+                prepared, allow_redirects=False, **transport.environment(self._session,
+                                                                         prepared.url),
+                timeout=(CONNECT_TIMEOUT_SECONDS, config.request_timeout()))
 
 
 class _Answer:
@@ -327,11 +333,13 @@ def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *,
 
     prepared = http.prepare(method, url, body=body, headers=headers, params=params)
     while True:
+        watch = transport.deadline(CONNECT_TIMEOUT_SECONDS + config.request_timeout())
         try:
-            response = _send_in_turn(http, limiter, prepared)
+            response = _send_in_turn(http, limiter, prepared, watch)
         except requests.exceptions.RequestException as exc:
-            failure = _network_failure(exc)
-            if not _may_retry(read or not _may_have_landed(exc), failures, started):
+            failure = _network_failure(exc, watch)
+            if watch.expired or not _may_retry(read or not _may_have_landed(exc), failures,
+                                               started):
                 raise failure from None
             failures += 1
             _back_off(failures, f"{failure.message}; retrying")
@@ -360,11 +368,12 @@ def _exchange(http: _Http, limiter: SharedRateLimiter, method: str, url: str, *,
         return answer
 
 
-def _send_in_turn(http: _Http, limiter: SharedRateLimiter, prepared: Any) -> Any:
+def _send_in_turn(http: _Http, limiter: SharedRateLimiter, prepared: Any,
+                  watch: transport.deadline) -> Any:
     """One send in the account's turn; the limiter learns when it was over."""
     ticket = limiter.acquire()
     try:
-        return http.send(prepared)
+        return http.send(prepared, watch)
     finally:
         limiter.release(ticket)
 
@@ -409,9 +418,13 @@ def _may_have_landed(exc: Exception) -> bool:
     return True
 
 
-def _network_failure(exc: Exception) -> HCTError:
+def _network_failure(exc: Exception, watch: transport.deadline) -> HCTError:
     import requests
 
+    if watch.expired:
+        return NetworkError("The platform's answer did not arrive within "
+                            f"{CONNECT_TIMEOUT_SECONDS + config.request_timeout():.0f} s.",
+                            error_code="TIMEOUT")
     if isinstance(exc, requests.exceptions.Timeout):
         return NetworkError("The platform did not answer in time.", error_code="TIMEOUT")
     if isinstance(exc, requests.exceptions.ConnectionError):

@@ -46,6 +46,7 @@ ATTEMPTS = 3
 BACKOFF_SECONDS = 0.5
 CONNECT_TIMEOUT_SECONDS = 5.0
 READ_TIMEOUT_SECONDS = 30.0
+MIN_RATE = 32 * 1024  # bytes/s: a body arriving slower than this on average is cut
 
 
 class DownloadFailed(HCTError):
@@ -133,14 +134,24 @@ def download(url: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
     """Fetch `url` into `path` (see the module docstring); returns path, bytes, contentType
     and what `verify` found. `progress(bytes_so_far)` is called after each chunk written
     (without `transform`)."""
-    import contextlib
     import tempfile
 
     url = check_url(url)
     target = os.path.abspath(path)
     directory = os.path.dirname(target)
-    handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part",
-                                    dir=directory)
+    with _sigterm_as_interrupt():
+        handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.",
+                                        suffix=".part", dir=directory)
+        return _download_into(url, handle, temp, target, max_bytes, transform, verify,
+                              timeout, progress)
+
+
+def _download_into(url: str, handle: int, temp: str, target: str, max_bytes: int,
+                   transform: Transform | None, verify: Verify | None, timeout: float,
+                   progress: Callable[[int], Any] | None) -> dict[str, Any]:
+    """The body of `download`: the `.part` file `temp` becomes `target`, or disappears."""
+    import contextlib
+
     try:
         with os.fdopen(handle, "wb") as sink:
             if transform is None:
@@ -165,6 +176,31 @@ def download(url: str, path: str, max_bytes: int = DEFAULT_MAX_BYTES, *,
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+class _sigterm_as_interrupt:  # lower case: it reads as the call it is
+    """SIGTERM (kill, a service manager, a timeout wrapper) ends a download the way Ctrl-C
+    does, as an exception, so that the `.part` file is removed on the way out (cli.run
+    answers INTERRUPTED). Only in the main thread, and only where SIGTERM has no handler."""
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        self._installed = (threading.current_thread() is threading.main_thread()
+                           and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)
+        if self._installed:
+            signal.signal(signal.SIGTERM, _raise_interrupt)
+
+    def __exit__(self, *exc_info: object) -> None:
+        import signal
+
+        if self._installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _reporting(write: Callable[[bytes], Any],
@@ -199,28 +235,42 @@ def _umask() -> int:
 def _fetch(url: str, max_bytes: int, write: Callable[[bytes], Any],
            timeout: float) -> tuple[int, str]:
     """Stream the body into `write`. Network errors and 5xx are retried while nothing has
-    been written yet (a GET of a stored file is a read). Returns (bytes, content type)."""
+    been written yet (a GET of a stored file is a read). Each attempt has an overall
+    deadline (hct.transport): `timeout` seconds, moved on while the body arrives at
+    MIN_RATE or faster, so a host that trickles bytes cannot hold the script. Returns
+    (bytes, content type)."""
+    import functools
     import time
 
     import requests
 
+    from hct import transport
+
     written = [0]
 
-    def counted(chunk: bytes) -> None:
+    def counted(watch: transport.deadline, chunk: bytes) -> None:
         written[0] += len(chunk)
+        watch.progressed(written[0])
         write(chunk)
 
+    session = transport.session()
     failures = 0
     while True:
+        watch = transport.deadline(CONNECT_TIMEOUT_SECONDS + timeout, min_rate=MIN_RATE)
         try:
-            with requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT_SECONDS, timeout),
-                              allow_redirects=True, headers={"Accept": "*/*"}) as response:
+            with watch, session.get(url, stream=True, timeout=(CONNECT_TIMEOUT_SECONDS, timeout),
+                                    allow_redirects=True,
+                                    headers={"Accept": "*/*"}) as response:
                 if response.status_code >= 500 and failures + 1 < ATTEMPTS:
                     raise _Retry(f"HTTP {response.status_code}")
                 _check_status(url, response)
-                return _stream(response, max_bytes, counted)
+                return _stream(response, max_bytes, functools.partial(counted, watch))
         except (_Retry, requests.ConnectionError, requests.Timeout,
                 requests.exceptions.ChunkedEncodingError) as error:
+            if watch.expired:
+                raise NetworkError(f"The download did not finish in time ({written[0]} bytes "
+                                   "arrived): the storage host sends too slowly.",
+                                   error_code="TIMEOUT") from None
             failures += 1
             if written[0] or failures >= ATTEMPTS:
                 raise NetworkError(f"Could not download the file: {error}") from None
