@@ -234,9 +234,9 @@ def test_check_mode_reports_a_stale_map_and_writing_repairs_it(tmp_path: Path,
 
 
 def test_an_exclusion_the_walk_no_longer_finds_stops_the_generator(monkeypatch) -> None:
-    script = "modules/Hik-Connect_Team_Resource/scripts/list_devices.py"
+    script = "modules/Hik-Connect_Team_System/scripts/system_info.py"
     monkeypatch.setattr(gen, "EXCLUDED_CALLS", (
-        (script, "/api/hccgw/resource/v1/areas/get", "list_devices never reads areas"),))
+        (script, "/api/hccgw/resource/v1/areas/get", "system_info never reads areas"),))
     with pytest.raises(SystemExit, match="no longer finds"):
         gen.endpoint_map([{key: value for key, value in entry.items() if key != "scripts"}
                           for entry in CATALOG])

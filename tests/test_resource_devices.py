@@ -90,13 +90,13 @@ def test_device_detail_unknown_device_gives_the_platforms_code_and_hint(sim, run
 
 
 def test_device_detail_injected_platform_error(sim, run):
-    sim.sim.fail_next(code="OPEN000005", path=DEVICE_DETAIL)
+    sim.sim.fail_next(code="OPEN000008", path=DEVICE_DETAIL)
 
     result = run(SCRIPTS + "device_detail.py", device_of(sim, "nvr")["serialNo"])
 
     assert result.code == 1
-    assert result.json["errorCode"] == "OPEN000005"
-    assert result.json["hint"] == hint_for("OPEN000005")
+    assert result.json["errorCode"] == "OPEN000008"
+    assert result.json["hint"] == hint_for("OPEN000008")
 
 
 # ---- device_channels ---------------------------------------------------------------------
@@ -383,8 +383,10 @@ def test_list_timezones(sim, run):
     assert sim.requests(TIMEZONE_GET)[0]["body"] == {}
     data = result.json["data"]
     assert data["systemTimeZoneID"] == "30" and data["count"] == 1
-    assert data["timeZone"][0]["id"] == "31"
-    assert {"standardName", "displayName", "bias", "dst"} <= set(data["timeZone"][0])
+    assert data["timeZone"][0] == {"id": "31", "displayName": data["timeZone"][0]["displayName"]}
+    full = run(SCRIPTS + "list_timezones.py", "--name", "AMSTERDAM berlin", "--detail", "full")
+    assert [zone["id"] for zone in full.json["data"]["timeZone"]] == ["31"]
+    assert {"standardName", "displayName", "bias", "dst"} <= set(full.json["data"]["timeZone"][0])
 
 
 def test_list_timezones_platform_error(sim, run):

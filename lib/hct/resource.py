@@ -41,12 +41,21 @@ ALARM_OUTPUTS_GET = f"{BASE}/areas/alarmoutputs/get"
 ALARM_OUTPUT_STATUS = f"{BASE}/areas/alarmoutputs/status/get"
 ALARM_OUTPUT_CONTROL = f"{BASE}/areas/alarmoutputs/control"
 
-# The brief records of the lists (issue 9): what an agent needs to decide and act.
-DEVICE_BRIEF = ("id", "name", "category", "serialNo", "onlineStatus")
-CAMERA_BRIEF = ("id", "name", "online", "area.name", "resourceId", "deviceSerial", "channelNo")
+# The brief records of the lists (issue 9): what an agent needs to decide and act. A device
+# is acted on by its serial No. (or --device NAME), so its 32-hex id is left to --detail full.
+DEVICE_BRIEF = ("name", "serialNo", "category", "onlineStatus")
+# --offline / --online: the state is the filter; name and serial fit 140 offline devices in
+# 8 KB (a site of 1,000 devices).
+DEVICE_STATE_BRIEF = ("name", "serialNo")
+# streamEncryptEnable is there only when --encrypted looked it up (devicedetail/get).
+CAMERA_BRIEF = ("id", "name", "online", "area.name", "resourceId", "deviceSerial", "channelNo",
+                "streamEncryptEnable")
 DOOR_BRIEF = ("id", "name", "online", "area.name", "deviceSerial", "channelNo")
 CHANNEL_BRIEF = DOOR_BRIEF  # alarm inputs and outputs: the same handles
 AREA_BRIEF = ("id", "name", "parentAreaID", "areaPath", "existSubArea")
+TIME_ZONE_BRIEF = ("id", "displayName")
+# Device.onlineStatus (A.3.65): 0 offline, 1 online (2 unknown is neither).
+ONLINE_STATES = {"offline": 0, "online": 1}
 
 # Appendix A.1.3 Device Category.
 DEVICE_CATEGORIES = ("encodingDevice", "accessControllerDevice", "alarmDevice", "mobileDevice",
@@ -71,50 +80,67 @@ VEHICLE_TYPES = {"others": 0, "car": 1, "truck": 2, "bus": 3}  # A.3.168
 # ---- validators --------------------------------------------------------------------------
 
 area_id = cli.limited_id(32, "area ID")  # "-1" is the root; the guide limits areaID to 32
+ROOT_PARENT_ID = "-1"  # parentAreaID of the top areas
 
 
 def add_serial_argument(parser: argparse.ArgumentParser) -> None:
-    """The device serial No. as `SERIAL` or `--serial SERIAL` (devicedetail/get allows 16)."""
+    """The device as `SERIAL`, `--serial SERIAL` (devicedetail/get allows 16) or
+    `--device NAME`."""
     parser.add_argument("serial_positional", nargs="?", type=cli.serial(16), metavar="SERIAL",
                         help="device serial No. (same as --serial)")
     parser.add_argument("--serial", type=cli.serial(16),
                         help="device serial No. (letters and digits, at most 16)")
+    add_device_name(parser, also="; instead of the serial No.")
 
 
-def chosen_serial(args: argparse.Namespace) -> str:
-    """The serial No. of `add_serial_argument`, given once either way."""
+def chosen_serial(client: Any, args: argparse.Namespace) -> str:
+    """The serial No. of `add_serial_argument`, given once either way (a --device NAME is
+    resolved, exit 2 unless exactly one device has it)."""
     if args.serial and args.serial_positional and args.serial != args.serial_positional:
         raise InvalidArgument("two different serial numbers given (argument and --serial).")
     value = args.serial or args.serial_positional
-    if not value:
-        raise InvalidArgument("give the device serial No. (--serial or as the argument).")
-    return value
+    if bool(value) == bool(args.device):
+        raise InvalidArgument("give the device: its serial No. (--serial or as the argument) "
+                              "or --device NAME.")
+    return value or str(chosen_device(client, args)["serialNo"])
 
 
 def add_area_filter(parser: argparse.ArgumentParser, what: str, *,
                     device_id: bool = True) -> None:
-    """--area-id, --include-sub-areas, --serial and --device-id of the areas/*/get filters."""
+    """--area-id (or --area NAME), --include-sub-areas, --serial, --device-id and --device
+    NAME of the areas/*/get filters."""
     parser.add_argument("--area-id", type=area_id,
                         help=f"only {what} of this area (default: every area)")
+    add_area_name(parser)
     parser.add_argument("--include-sub-areas", action="store_true",
-                        help="with --area-id: also the sub-areas of that area")
+                        help="with --area-id/--area: also the sub-areas of that area")
     parser.add_argument("--serial", type=cli.serial(32),
                         help=f"only {what} of the device with this serial No.")
     if device_id:
         parser.add_argument("--device-id", type=cli.resource_id,
                             help=f"only {what} of the device with this ID")
+    add_device_name(parser, also=f"; only {what} of that device")
 
 
-def area_filter(args: argparse.Namespace) -> dict[str, Any]:
+def area_filter(client: Any, args: argparse.Namespace) -> dict[str, Any]:
     """The guide's filter object: includeSubArea "0"/"1" (a String), areaID, deviceID,
     deviceSerialNo. The platform forces includeSubArea to 0 for a device filter; without an
-    area, "1" asks for every area, as the guide's examples do."""
-    device = getattr(args, "serial", None) or getattr(args, "device_id", None)
-    if args.include_sub_areas and not args.area_id:
-        raise InvalidArgument("--include-sub-areas needs --area-id.")
-    if device and args.include_sub_areas:
+    area, "1" asks for every area, as the guide's examples do. --area NAME and --device NAME
+    are resolved once every argument is checked."""
+    named_device = getattr(args, "device", None)
+    by_id = getattr(args, "serial", None) or getattr(args, "device_id", None)
+    if args.include_sub_areas and not (args.area_id or getattr(args, "area", None)):
+        raise InvalidArgument("--include-sub-areas needs --area-id or --area.")
+    if (by_id or named_device) and args.include_sub_areas:
         raise InvalidArgument("--include-sub-areas cannot be combined with a device filter "
-                              "(--serial/--device-id): the platform ignores it then.")
+                              "(--serial/--device-id/--device): the platform ignores it then.")
+    if by_id and named_device:
+        raise InvalidArgument("give the device by --serial/--device-id or by --device NAME, "
+                              "not both.")
+    chosen_area(client, args)
+    if named_device:
+        args.serial = str(chosen_device(client, args)["serialNo"])
+    device = getattr(args, "serial", None) or getattr(args, "device_id", None)
     include = "1" if args.include_sub_areas or not (args.area_id or device) else "0"
     flt: dict[str, Any] = {"includeSubArea": include}
     if args.area_id:
@@ -134,8 +160,10 @@ def list_devices(client: Any, args: argparse.Namespace, *, area_id: str | None =
     """devices/get with the guide's optional areaId, deviceCategory, filter.matchKey and
     filter.jobNumber. areaId and jobNumber exclude each other; several categories (comma
     separated) are accepted only with jobNumber. A search without a category searches each
-    category (the live platform refuses filter.matchKey without deviceCategory)."""
-    if area_id and job_number:
+    category (the live platform refuses filter.matchKey without deviceCategory). --offline /
+    --online (args.state) keep the devices in that state, from every page (the platform
+    cannot filter by it); --area NAME is resolved to its ID once the rest is checked."""
+    if (area_id or getattr(args, "area", None)) and job_number:
         raise InvalidArgument("--area-id and --job-number cannot be combined "
                               "(the guide: areaId is used exclusively with jobNumber).")
     categories = [part.strip() for part in (category or "").split(",") if part.strip()]
@@ -145,6 +173,7 @@ def list_devices(client: Any, args: argparse.Namespace, *, area_id: str | None =
                               f"one of {', '.join(DEVICE_CATEGORIES)}.")
     if len(categories) > 1 and not job_number:
         raise InvalidArgument("several device categories are accepted only with --job-number.")
+    area_id = chosen_area(client, args) if getattr(args, "area", None) else area_id
     body: dict[str, Any] = {}
     if area_id:
         body["areaId"] = area_id
@@ -155,39 +184,50 @@ def list_devices(client: Any, args: argparse.Namespace, *, area_id: str | None =
     if flt:
         body["filter"] = flt
     spec = paging.PageSpec(DEVICES_GET, "device")
+    state = getattr(args, "state", None)
     if search and not categories:
-        return _search_every_category(client, spec, body, args)
-    return paging.listed(client, spec, body, args, "devices")
+        return _search_every_category(client, spec, body, args, state)
+    return _answer_devices(paging.fetch(client, spec, body, args, every=bool(state)), args,
+                           state)
+
+
+def _answer_devices(pages: paging.Pages, args: argparse.Namespace,
+                    state: str | None) -> cli.Result:
+    """The devices' answer; with a state (--offline/--online) only the devices in it, as
+    DEVICE_STATE_BRIEF records."""
+    if state:
+        wanted = ONLINE_STATES[state]
+        pages.keep(lambda device: isinstance(device, dict)
+                   and device.get("onlineStatus") == wanted, state)
+        records.use_brief(args, DEVICE_STATE_BRIEF)
+    return paging.answer(pages, "device", args, "devices")
 
 
 def _search_every_category(client: Any, spec: paging.PageSpec, body: dict[str, Any],
-                           args: argparse.Namespace) -> cli.Result:
+                           args: argparse.Namespace, state: str | None) -> cli.Result:
     """devices/get with filter.matchKey once per device category (the live platform answers
     "Device category is request{OPEN000010}" without one), each paged as the arguments
     ask; the devices merged, each once, and the platform's totals added up."""
     fetched = [(category, paging.fetch(client, spec, {**body, "deviceCategory": category},
-                                       args)) for category in DEVICE_CATEGORIES]
-    merged = paging.Pages(page_size=fetched[0][1].page_size)
-    merged.name_filter = fetched[0][1].name_filter
-    merged.total = sum(pages.total or 0 for _, pages in fetched)
-    merged.pages_read = sorted({index for _, pages in fetched for index in pages.pages_read})
-    seen: set[Any] = set()
-    for _, pages in fetched:
-        for device in pages.items:
-            key = device.get("id") or device.get("serialNo") if isinstance(device, dict) \
-                else repr(device)
-            if key not in seen:
-                seen.add(key)
-                merged.items.append(device)
+                                       args, every=bool(state)))
+               for category in DEVICE_CATEGORIES]
+    merged = paging.merge([pages for _, pages in fetched], _identity)
     searched = [{"deviceCategory": category, "total": pages.total,
                  "pagesRead": pages.pages_read} for category, pages in fetched]
-    result = paging.answer(merged, spec.list_key, args, "devices")
+    result = _answer_devices(merged, args, state)
     found = ", ".join(f"{entry['deviceCategory']} {entry['total']}" for entry in searched)
     result.message = (result.message.rstrip(".") + f". Searched each device category "
                       f"(the platform searches by text only within one): {found}.")
     if isinstance(result.data, dict):
         result.data["categoriesSearched"] = searched
     return result
+
+
+def _identity(record: Any) -> Any:
+    """What tells two records of a list apart: their id (or serial No.)."""
+    if isinstance(record, dict):
+        return record.get("id") or record.get("serialNo") or repr(record)
+    return repr(record)
 
 
 def device_detail(client: Any, serial_no: str) -> dict[str, Any]:
@@ -197,7 +237,7 @@ def device_detail(client: Any, serial_no: str) -> dict[str, Any]:
 
 
 def show_device_detail(client: Any, args: argparse.Namespace) -> cli.Result:
-    args.serial = chosen_serial(args)
+    args.serial = chosen_serial(client, args)
     device = device_detail(client, args.serial)
     base = device.get("baseInfo") or {}
     counts = {name: len(device.get(name) or []) for name in DETAIL_CHANNEL_LISTS.values()}
@@ -291,8 +331,20 @@ def device_password(args: argparse.Namespace) -> str | None:
 
 
 def update_device(client: Any, args: argparse.Namespace) -> cli.Result:
-    info: dict[str, Any] = {"id": args.device_id, "name": args.name}
+    """devices/update. The guide requires the name on every update: with --device NAME and
+    no --name the device keeps its current name."""
+    if bool(args.device_id) == bool(args.device):
+        raise InvalidArgument("give the device: --device-id ID or --device NAME.")
+    if not args.name and not args.device:
+        raise InvalidArgument("--name is required with --device-id (the guide requires the "
+                              "name on every update; give the current one to keep it).")
+    if args.apply_time_zone and not args.time_zone_id:
+        raise InvalidArgument("--apply-time-zone needs --time-zone-id.")
     password = device_password(args)
+    if args.device:
+        device = chosen_device(client, args, id_flag="--device-id")
+        args.device_id, args.name = str(device["id"]), args.name or device.get("name")
+    info: dict[str, Any] = {"id": args.device_id, "name": args.name}
     if args.user_name:
         info["userName"] = args.user_name
     if password:
@@ -301,8 +353,6 @@ def update_device(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.time_zone_id:
         body["timeZone"] = {"id": args.time_zone_id,
                             "applyToDevice": "1" if args.apply_time_zone else "0"}
-    elif args.apply_time_zone:
-        raise InvalidArgument("--apply-time-zone needs --time-zone-id.")
     client.post(DEVICES_UPDATE, body)
     return cli.Result(f"Device {args.device_id} updated.",
                       {"deviceId": args.device_id, "updated": sorted(
@@ -311,28 +361,52 @@ def update_device(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_devices(client: Any, args: argparse.Namespace) -> cli.Result:
-    device_ids = cli.ids(args.device_id, "--device-id", required=True)
-    body: dict[str, Any] = {"deviceID": device_ids, "deviceCategory": args.category}
+    """devices/delete: devices by ID (with their --category) or by --device NAME (the
+    category is then theirs); one call deletes devices of one category."""
+    device_ids = cli.ids(args.device_id, "--device-id")
+    if not device_ids and not args.device:
+        raise InvalidArgument("give the devices: --device-id ID or --device NAME.")
+    if device_ids and not args.category:
+        raise InvalidArgument("--device-id needs --category (the guide requires it).")
+    if args.delete_vehicle and args.category not in (None, ON_BOARD):
+        raise InvalidArgument("--delete-vehicle applies to on-board devices "
+                              "(--category mobileDevice) only.")
+    named = names.resolve_each(client, DEVICES.picked_by("--device-id"), args.device,
+                               flag="--device") if args.device else []
+    categories = sorted({str(device.get("category")) for device in named}
+                        | ({args.category} if args.category else set()))
+    if len(categories) > 1:
+        raise InvalidArgument("the devices are of several categories ("
+                              + ", ".join(categories) + "): delete each category in its own "
+                              "call; nothing was deleted.")
+    category = categories[0]
+    device_ids += [str(device["id"]) for device in named if str(device["id"]) not in device_ids]
+    body: dict[str, Any] = {"deviceID": device_ids, "deviceCategory": category}
     if args.delete_vehicle:
-        if args.category != ON_BOARD:
+        if category != ON_BOARD:
             raise InvalidArgument("--delete-vehicle applies to on-board devices "
-                                  "(--category mobileDevice) only.")
+                                  "(mobileDevice) only.")
         body["deleteVehicle"] = 1
     if not args.yes:
         return cli.dry_run(f"would delete {len(device_ids)} device(s).", body)
     client.post(DEVICES_DELETE, body)
     return cli.Result(f"{len(device_ids)} device(s) deleted.",
-                      {"deleted": device_ids, "deviceCategory": args.category})
+                      {"deleted": device_ids, "deviceCategory": category})
 
 
 def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
-    """device/{deviceId}/refresh for each device (by ID, or by serial via devicedetail/get)."""
+    """device/{deviceId}/refresh for each device (by ID, by serial via devicedetail/get, or
+    by --device NAME from the name index)."""
     targets = [(device_id, None)
                for device_id in cli.ids(args.device_id, "--device-id", validator=cli.path_id)]
     targets += [(None, serial_no)
                 for serial_no in cli.ids(args.serial, "--serial", validator=cli.serial(16))]
-    if not targets:
-        raise InvalidArgument("give at least one --device-id or --serial.")
+    if not targets and not args.device:
+        raise InvalidArgument("give at least one --device-id, --serial or --device NAME.")
+    if args.device:
+        targets += [(str(device["id"]), str(device["serialNo"]))
+                    for device in names.resolve_each(client, DEVICES, args.device,
+                                                     flag="--device")]
     resolved = []
     for device_id, serial_no in targets:  # look every serial up before refreshing any device
         if device_id is None:
@@ -357,22 +431,27 @@ def refresh_devices(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def list_time_zones(client: Any, args: argparse.Namespace) -> cli.Result:
+    """timezone/get, filtered here: --search (text in either name), --name (every word)."""
     data = client.post(TIMEZONE_GET, {}) or {}
-    zones = data.get("timeZone") or []
+    zones = [zone for zone in data.get("timeZone") or [] if isinstance(zone, dict)]
     if args.search:
         needle = args.search.lower()
         zones = [zone for zone in zones if needle in str(zone.get("displayName", "")).lower()
                  or needle in str(zone.get("standardName", "")).lower()]
+    if args.name_filter:
+        zones = names.matching(zones, args.name_filter, lambda zone: " ".join(
+            str(zone.get(key) or "") for key in ("displayName", "standardName")))
     system = data.get("systemTimeZoneID")
-    return cli.Result(f"{len(zones)} time zones (the platform's own: {system}).",
-                      {"systemTimeZoneID": system, "count": len(zones), "timeZone": zones},
-                      rows=[{key: zone.get(key) for key in ("id", "displayName", "standardName",
-                                                            "bias")} for zone in zones])
+    result = cli.Result(f"{len(zones)} time zones (the platform's own: {system}).",
+                        {"systemTimeZoneID": system, "count": len(zones), "timeZone": zones})
+    return records.present(result, args, "timeZone")
 
 
 # ---- areas -------------------------------------------------------------------------------
 
 def add_area(client: Any, args: argparse.Namespace) -> cli.Result:
+    chosen_area(client, args, flag="--parent", id_field="parent_id")
+    args.parent_id = args.parent_id or ROOT_PARENT_ID
     data = client.post(AREAS_ADD, {"parentAreaID": args.parent_id, "areaName": args.name}) or {}
     return cli.Result(f"Area {args.name!r} added with ID {data.get('areaID')}.",
                       {"areaID": data.get("areaID"), "areaName": args.name,
@@ -382,8 +461,9 @@ def add_area(client: Any, args: argparse.Namespace) -> cli.Result:
 def list_areas(client: Any, args: argparse.Namespace) -> cli.Result:
     """areas/get. Without --parent-id every area; with it, that area's children (and with
     --include-sub-areas their descendants too)."""
-    if args.include_sub_areas and not args.parent_id:
-        raise InvalidArgument("--include-sub-areas needs --parent-id.")
+    if args.include_sub_areas and not (args.parent_id or args.parent):
+        raise InvalidArgument("--include-sub-areas needs --parent-id or --parent.")
+    chosen_area(client, args, flag="--parent", id_field="parent_id")
     body: dict[str, Any] = {}
     if args.parent_id:
         body["filter"] = {"parentAreaID": args.parent_id,
@@ -392,7 +472,12 @@ def list_areas(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def area_detail(client: Any, args: argparse.Namespace) -> cli.Result:
-    area_ids = cli.ids(args.area_id, "--area-id", required=True)
+    area_ids = cli.ids(args.area_id, "--area-id")
+    if not area_ids and not args.area:
+        raise InvalidArgument("give the areas: --area-id ID or --area NAME.")
+    for area in names.resolve_each(client, AREAS, args.area or [], flag="--area"):
+        if str(area["id"]) not in area_ids:
+            area_ids.append(str(area["id"]))
     data = client.post(AREA_DETAIL, {"areaID": area_ids}) or {}
     areas = data.get("area") or []
     returned = {str(area.get("id")) for area in areas if isinstance(area, dict)}
@@ -426,8 +511,16 @@ def add_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
     if unknown:
         raise InvalidArgument(f"--types: unknown type {unknown[0]!r}; "
                               f"one of {', '.join(CHANNEL_TYPES)}.")
-    if not channels and not args.from_device:
-        raise InvalidArgument("give --channel TYPE:CHANNEL_ID:NAME or --from-device SERIAL.")
+    if not channels and not (args.from_device or args.device):
+        raise InvalidArgument("give --channel TYPE:CHANNEL_ID:NAME, --from-device SERIAL or "
+                              "--device NAME.")
+    if args.from_device and args.device:
+        raise InvalidArgument("give --from-device SERIAL or --device NAME, not both.")
+    if not (args.area_id or args.area):
+        raise InvalidArgument("give the area: --area-id ID or --area NAME.")
+    chosen_area(client, args)
+    if args.device:
+        args.from_device = str(chosen_device(client, args)["serialNo"])
     if args.from_device:
         device = device_detail(client, args.from_device)
         for kind in types:
@@ -483,31 +576,87 @@ def _sort_key(resource: dict[str, Any]) -> tuple:
             number if isinstance(number, int) else str(number))
 
 
-def _paged_resources(client: Any, args: argparse.Namespace, path: str, list_key: str,
-                     flt: dict[str, Any], noun: str, *, sort: bool = False) -> cli.Result:
+def _read_resources(client: Any, args: argparse.Namespace, path: str, list_key: str,
+                    flt: dict[str, Any], *, every: bool = False) -> paging.Pages:
     # alarminputs/get: the guide's table names the list `alarmInput`, its example (copied
     # from alarmoutputs/get) `alarmOutput`; read whichever comes.
     aliases = ("alarmOutput",) if list_key == "alarmInput" else ()
     pages = paging.fetch(client, paging.PageSpec(path, list_key, list_aliases=aliases),
-                         {"filter": flt}, args)
+                         {"filter": flt}, args, every=every)
     pages.items = [with_channel_fields(item) for item in pages.items if isinstance(item, dict)]
+    return pages
+
+
+def _paged_resources(client: Any, args: argparse.Namespace, path: str, list_key: str,
+                     flt: dict[str, Any], noun: str, *, sort: bool = False) -> cli.Result:
+    pages = _read_resources(client, args, path, list_key, flt)
     if sort:
         pages.items.sort(key=_sort_key)
     return paging.answer(pages, list_key, args, noun, row=_channel_row)
 
 
 def list_cameras(client: Any, args: argparse.Namespace) -> cli.Result:
-    flt = area_filter(args)
+    """areas/cameras/get with the area and device filters; --offline and --encrypted read
+    every page and keep the cameras offline / of devices with stream encryption on."""
     camera_ids = cli.ids(args.camera_id, "--camera-id")
+    flt = area_filter(client, args)
     if camera_ids:
         flt["cameraID"] = camera_ids
-    return _paged_resources(client, args, CAMERAS_GET, "camera", flt, "cameras")
+    pages = _read_resources(client, args, CAMERAS_GET, "camera", flt,
+                            every=args.offline or args.encrypted)
+    if args.offline:
+        pages.keep(lambda camera: str(camera.get("online")) == "0", "offline")
+    if args.encrypted:
+        with_stream_encryption(client, pages.items)
+        pages.keep(lambda camera: _is_on(camera.get("streamEncryptEnable")),
+                   "with stream encryption on")
+    return paging.answer(pages, "camera", args, "cameras", row=_channel_row)
+
+
+def with_stream_encryption(client: Any, cameras: list[dict[str, Any]]) -> None:
+    """Add each camera's `streamEncryptEnable`: its device's, from devicedetail/get
+    baseInfo (the only place the guide gives it), one request per device. A device's
+    answer is kept in the cache directory for names.INDEX_SECONDS, so that the next list
+    asks only for devices it has not seen; a device the platform cannot show is left out."""
+    import time
+
+    from hct.errors import PlatformError
+    from hct.store import read_json, write_json_atomic
+
+    path = names.index_path("stream encryption")
+    now = time.time()
+    stored = read_json(path)
+    known = {serial: entry for serial, entry in ((stored or {}).get("devices") or {}).items()
+             if isinstance(entry, dict) and 0 <= now - float(entry.get("at") or 0)
+             < names.INDEX_SECONDS} if isinstance(stored, dict) else {}
+    wanted = sorted({str(camera["deviceSerial"]) for camera in cameras
+                     if camera.get("deviceSerial")} - set(known))
+    for number, serial in enumerate(wanted, 1):
+        if number % 25 == 1 and len(wanted) > 1:
+            cli.progress(f"stream encryption: device {number} of {len(wanted)}")
+        try:
+            base = device_detail(client, serial).get("baseInfo") or {}
+        except PlatformError as error:
+            cli.progress(f"stream encryption of {serial} unknown: {error.message}")
+            continue
+        known[serial] = {"at": now, "streamEncryptEnable": base.get("streamEncryptEnable")}
+    if wanted:
+        write_json_atomic(path, {"devices": known})
+    for camera in cameras:
+        entry = known.get(str(camera.get("deviceSerial")))
+        if entry and entry.get("streamEncryptEnable") is not None:
+            camera["streamEncryptEnable"] = entry["streamEncryptEnable"]
+
+
+def _is_on(value: Any) -> bool:
+    """A 0/1 switch the guide types Integer and the platform may send as "1"."""
+    return str(value).strip() == "1"
 
 
 def device_channels(client: Any, args: argparse.Namespace) -> cli.Result:
     """The camera channels of one device (areas/cameras/get filtered by deviceSerialNo),
     sorted by channel No., with resourceId and channelNo for the video scripts."""
-    args.serial = chosen_serial(args)
+    args.serial = chosen_serial(client, args)
     flt = {"includeSubArea": "0", "deviceSerialNo": args.serial}
     result = _paged_resources(client, args, CAMERAS_GET, "camera", flt, "camera channels",
                               sort=True)
@@ -530,17 +679,18 @@ def device_channels(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def list_doors(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged_resources(client, args, DOORS_GET, "door", area_filter(args), "doors")
+    return _paged_resources(client, args, DOORS_GET, "door", area_filter(client, args),
+                            "doors")
 
 
 def list_alarm_inputs(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged_resources(client, args, ALARM_INPUTS_GET, "alarmInput", area_filter(args),
-                            "alarm inputs")
+    return _paged_resources(client, args, ALARM_INPUTS_GET, "alarmInput",
+                            area_filter(client, args), "alarm inputs")
 
 
 def list_alarm_outputs(client: Any, args: argparse.Namespace) -> cli.Result:
-    return _paged_resources(client, args, ALARM_OUTPUTS_GET, "alarmOutput", area_filter(args),
-                            "alarm outputs")
+    return _paged_resources(client, args, ALARM_OUTPUTS_GET, "alarmOutput",
+                            area_filter(client, args), "alarm outputs")
 
 
 def _statuses(items: list[Any], wanted: list[str], names: dict[int, str], what: str,
@@ -562,14 +712,14 @@ def alarm_input_status(client: Any, args: argparse.Namespace, path: str = ALARM_
                        fields: tuple[str, str] = ALARM_INPUT_ID_FIELDS) -> cli.Result:
     """areas/alarminputs/status/get (or its proxy twin at `path`, with its `fields`) in
     batches of 8 (the guide's limit), the ids under both spellings of the field."""
-    wanted = cli.ids(args.id, "--id", required=True)
+    wanted = ids_or_names(client, args, ALARM_INPUTS, "--alarm-input")
     items = paging.in_batches(client, path, fields[0], wanted, ALARM_INPUT_STATUS_BATCH,
                               "alarmInput", also=fields[1:])
     return _statuses(items, wanted, ALARM_INPUT_STATES, "alarm input", {}, "read")
 
 
 def alarm_output_status(client: Any, args: argparse.Namespace) -> cli.Result:
-    wanted = cli.ids(args.id, "--id", required=True)
+    wanted = ids_or_names(client, args, ALARM_OUTPUTS, "--alarm-output")
     data = client.post(ALARM_OUTPUT_STATUS, {"alarmOutputID": wanted}) or {}
     return _statuses(data.get("alarmOutput") or [], wanted, ALARM_OUTPUT_STATES,
                      "alarm output", data, "read")
@@ -578,7 +728,7 @@ def alarm_output_status(client: Any, args: argparse.Namespace) -> cli.Result:
 def control_alarm_outputs(client: Any, args: argparse.Namespace) -> cli.Result:
     """areas/alarmoutputs/control: operation 1 opens (triggers) an output, 0 closes it. The
     guide's table says 0/-1, its example and A.3.23 use 0/1; we send 1 for open."""
-    wanted = cli.ids(args.id, "--id", required=True)
+    wanted = ids_or_names(client, args, ALARM_OUTPUTS, "--alarm-output")
     operation = 1 if args.action == "open" else 0
     body = {"alarmOutputOperation": [{"alarmOutputID": output, "operation": operation}
                                      for output in wanted]}
@@ -644,3 +794,55 @@ DEVICES = names.NameKind("device", "--serial", _device_records,
                          pick=lambda device: f"--serial {device.get('serialNo')}")
 AREAS = names.NameKind("area", "--area-id", _area_records,
                        area_of=lambda area: area.get("areaPath"))
+
+
+# ---- names given instead of ids (issue 9 §2) ----------------------------------------------
+
+def add_area_name(parser: argparse.ArgumentParser, *, flag: str = "--area",
+                  also: str = "; instead of --area-id", repeatable: bool = False) -> None:
+    names.add_name_argument(parser, flag, "area", also=also, repeatable=repeatable)
+
+
+def add_device_name(parser: argparse.ArgumentParser, *, also: str = "",
+                    repeatable: bool = False) -> None:
+    names.add_name_argument(parser, "--device", "device", also=also, repeatable=repeatable)
+
+
+def chosen_area(client: Any, args: argparse.Namespace, *, flag: str = "--area",
+                id_field: str = "area_id") -> str | None:
+    """The area ID the arguments give: `args.<id_field>` (--area-id) or the area named by
+    `flag` (resolved: exit 2 unless exactly one area has the name), which is then set as
+    `args.<id_field>`. Both given is an error."""
+    name = getattr(args, flag.lstrip("-").replace("-", "_"), None)
+    id_flag = "--" + id_field.replace("_", "-")
+    if name and getattr(args, id_field, None):
+        raise InvalidArgument(f"give {id_flag} or {flag} NAME, not both.")
+    if name:
+        area = names.resolve(client, AREAS.picked_by(id_flag), name, flag=flag)
+        setattr(args, id_field, str(area["id"]))
+    return getattr(args, id_field, None)
+
+
+def chosen_device(client: Any, args: argparse.Namespace, *,
+                  id_flag: str = "--serial") -> dict[str, Any]:
+    """The device of --device NAME (id, name, serialNo, category, onlineStatus), resolved
+    from the name index; its candidates say `id_flag` (the flag the script takes)."""
+    kind = DEVICES if id_flag == "--serial" else DEVICES.picked_by(id_flag)
+    return names.resolve(client, kind, args.device, flag="--device")
+
+
+def ids_or_names(client: Any, args: argparse.Namespace, kind: names.NameKind,
+                 flag: str) -> list[str]:
+    """The ids of --id (repeatable, comma lists) and of the repeatable `flag` NAME, each
+    resolved (exit 2 unless each names exactly one), each once; at least one."""
+    attribute = flag.lstrip("-").replace("-", "_")
+    if not hasattr(args, attribute):  # a script without the name flag
+        return cli.ids(args.id, "--id", required=True)
+    wanted = cli.ids(args.id, "--id")
+    queries = getattr(args, attribute) or []
+    if not wanted and not queries:
+        raise InvalidArgument(f"give --id ID or {flag} NAME.")
+    for record in names.resolve_each(client, kind, queries, flag=flag):
+        if str(record["id"]) not in wanted:
+            wanted.append(str(record["id"]))
+    return wanted

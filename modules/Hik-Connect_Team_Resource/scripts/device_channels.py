@@ -8,8 +8,13 @@ and capture), channelNo (integer), channelId, deviceId, deviceSerial; data.devic
 data.total, data.count. Cameras appear only once they are in an area: when none is, the
 answer lists the device's channels in data.unassignedChannels and says how to add them.
 
+The device is SERIAL, --serial SERIAL or --device NAME. Brief records by default
+(id, name, online, area.name, resourceId, deviceSerial, channelNo); --detail full for the
+platform's objects, --name TEXT to keep cameras whose name has every word.
+
 Examples:
   device_channels.py J88106219
+  device_channels.py --device "lobby nvr"
   device_channels.py --serial J88106219 --all --format table
 """
 
@@ -28,7 +33,7 @@ from hct.resource import CAMERA_BRIEF, add_serial_argument, device_channels
 def main() -> None:
     parser = cli.parser(__doc__)
     add_serial_argument(parser)
-    paging.add_paging(parser, brief=CAMERA_BRIEF)
+    paging.add_paging(parser, brief=CAMERA_BRIEF, named="cameras")
     cli.run(parser, lambda args, client: device_channels(client, args))
 
 

@@ -7,8 +7,11 @@ alarmInputChannel[], alarmOutputChannel[], doorChannel[] (each: id = the channel
 add_area_resources.py takes, name, no, online, area), onlineStatus, timeZoneID.
 The camera resourceId used for video is NOT here: use device_channels.py.
 
+The device is SERIAL, --serial SERIAL or --device NAME (data.resolved says which).
+
 Examples:
   device_detail.py J88106219
+  device_detail.py --device "lobby nvr"
   device_detail.py --serial J88106219 --format table
 """
 

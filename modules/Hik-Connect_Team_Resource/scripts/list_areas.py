@@ -17,13 +17,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
-from hct.resource import AREA_BRIEF, area_id, list_areas
+from hct.resource import AREA_BRIEF, add_area_name, area_id, list_areas
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--parent-id", type=area_id,
                         help="only the child areas of this area (default: every area)")
+    add_area_name(parser, flag="--parent", also="; the parent area, instead of --parent-id")
     parser.add_argument("--include-sub-areas", action="store_true",
                         help="with --parent-id: all descendants, not only the children")
     paging.add_paging(parser, brief=AREA_BRIEF, named="areas")

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """List cameras (POST /api/hccgw/resource/v1/areas/cameras/get).
 
-Output: data.camera[]: the platform's CameraInfo fields (id, name, abilitySet, online
-"1"/"0", area, device) plus resourceId (= id, the camera ID for video), channelNo
-(integer), channelId, deviceId, deviceSerial; data.total, data.count, data.pagesRead.
-Only cameras that are in an area are listed (the platform's rule).
+Output: data.camera[]: brief records (id, name, online "1"/"0", area.name, resourceId = id
+the camera ID for video, deviceSerial, channelNo (integer), and streamEncryptEnable with
+--encrypted); --detail full adds the platform's CameraInfo (abilitySet, area.id, device)
+and channelId, deviceId. data.total, data.count, data.pagesRead. Only cameras that are in
+an area are listed (the platform's rule). --offline and --encrypted read every page;
+--encrypted asks devicedetail/get once per device (kept 5 minutes in the cache).
 
 Examples:
   list_cameras.py --all
   list_cameras.py --area-id 4f1c... --include-sub-areas
   list_cameras.py --serial J88106219 --format table
+  list_cameras.py --offline --area lobby
+  list_cameras.py --encrypted --device "Gate NVR"
 """
 
 import os
@@ -28,6 +32,11 @@ def main() -> None:
     add_area_filter(parser, "cameras", device_id=False)
     parser.add_argument("--camera-id", action="append", metavar="ID",
                         help="only these camera IDs (repeatable or comma separated)")
+    parser.add_argument("--offline", action="store_true",
+                        help="only cameras offline right now (online \"0\")")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="only cameras of devices with stream encryption on (one "
+                        "devicedetail request per device, kept 5 minutes)")
     paging.add_paging(parser, brief=CAMERA_BRIEF, named="cameras")
     cli.run(parser, lambda args, client: list_cameras(client, args))
 

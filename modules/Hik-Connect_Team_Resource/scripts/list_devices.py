@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """List the devices of the account (POST /api/hccgw/resource/v1/devices/get).
 
-Output: data.device[] (the platform's Device fields: id, name, category, type, serialNo,
-version, timeZone, onlineStatus 0 offline / 1 online / 2 unknown, addTime), data.total,
+Output: data.device[]: brief records (name, serialNo, category, onlineStatus 0 offline /
+1 online / 2 unknown; with --offline/--online only name and serialNo); --detail full gives
+the platform's Device (also id, type, version, timeZone, addTime). data.total,
 data.pageSize, data.pagesRead, data.count.
 
 Examples:
+  list_devices.py --offline              # offline right now, every category, every page
   list_devices.py --all
   list_devices.py --category encodingDevice --search NVR --page 2 --page-size 50
   list_devices.py --search lobby --all     # every category, merged
@@ -21,13 +23,19 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging
-from hct.resource import DEVICE_BRIEF, DEVICE_CATEGORIES, area_id, list_devices
+from hct.resource import DEVICE_BRIEF, DEVICE_CATEGORIES, add_area_name, area_id, list_devices
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--area-id", type=area_id,
                         help="only devices of this area (not with --job-number)")
+    add_area_name(parser)
+    state = parser.add_mutually_exclusive_group()
+    state.add_argument("--offline", dest="state", action="store_const", const="offline",
+                       help="only devices offline right now (onlineStatus 0; reads every page)")
+    state.add_argument("--online", dest="state", action="store_const", const="online",
+                       help="only devices online right now (onlineStatus 1; reads every page)")
     parser.add_argument("--category",
                         help="device category: " + ", ".join(DEVICE_CATEGORIES)
                         + " (several, comma separated, only with --job-number)")

@@ -9,6 +9,7 @@ with data.failed[] (deviceId, errorCode, hint).
 Examples:
   refresh_device.py --device-id 1aed864a17214f4f8d43f258b9bb4d88
   refresh_device.py --serial J88106219 --serial F68147103
+  refresh_device.py --device "lobby nvr"
 """
 
 import os
@@ -19,7 +20,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import refresh_devices
+from hct.resource import add_device_name, refresh_devices
 
 
 def main() -> None:
@@ -28,6 +29,7 @@ def main() -> None:
                         help="device ID (repeatable or comma separated)")
     parser.add_argument("--serial", action="append", metavar="SERIAL",
                         help="device serial No. (looked up with devicedetail/get; repeatable)")
+    add_device_name(parser, repeatable=True)
     cli.run(parser, lambda args, client: refresh_devices(client, args))
 
 
