@@ -354,26 +354,19 @@ STREAM_DOMAINS = ("ezvizlife.com",)  # the guide's example: https://isgpopen.ezv
 
 
 def trusted_stream_domain(domain: Any) -> str:
-    """streamAreaDomain, where the player sends the stream's appToken: only
-    https://<host>.ezvizlife.com (the platform's regional streaming hosts), on the default
-    port, with no user part, path, query or odd characters; else UntrustedHost."""
-    from urllib.parse import urlsplit
+    """streamAreaDomain, where the player sends the stream's appToken: only a bare
+    https://<host>.ezvizlife.com (the platform's regional streaming hosts), read as the HTTP
+    client reads it (hct.urls), else UntrustedHost."""
+    from hct import urls
 
-    text = str(domain).strip().rstrip("/")
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower()
-    plain = (text.isascii() and text.isprintable() and not any(c in text for c in "\\@ ")
-             and not (parts.path or parts.query or parts.fragment))
     try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    if (plain and parts.scheme == "https" and port in (None, 443)
-            and any(host.endswith("." + name) for name in STREAM_DOMAINS)):
-        return text
+        return urls.trusted(str(domain), STREAM_DOMAINS)
+    except urls.UrlRefused as refused:
+        reason = str(refused)
+    text = str(domain).strip()
     raise UntrustedHost(
         f"The stream token answer named the streaming host {text[:100]!r}, which is not "
-        "an https://*.ezvizlife.com host; the appToken is not handed to it.",
+        f"an https://*.ezvizlife.com host ({reason}); the appToken is not handed to it.",
         hint="The player would send the stream token there. Check the account's region, "
              "or report the answer of GET /api/hccgw/platform/v1/streamtoken/get.")
 
