@@ -5,10 +5,16 @@ The token, the shared rate limit, retries and the JSON envelope work as in every
 script. Endpoints the guide marks as reads are retried on network errors; anything else is
 never resent once it may have reached the platform.
 
+The guards of the scripts hold here too: the path must stay under /api/hccgw/ (no `..`,
+no percent-encoding); an empty door list to acs/v1/remote/control (every door) needs
+--all-doors; a deleting endpoint (…/delete, …/batchdel) answers a dry run (data.dryRun)
+unless --yes is given.
+
 Examples:
   hct_api.py GET /api/hccgw/platform/v1/systemproperties
   hct_api.py POST /api/hccgw/resource/v1/areas/get --body '{"pageIndex": 1, "pageSize": 50}'
   hct_api.py POST /api/hccgw/person/v1/persons/list --body-file query.json
+  hct_api.py POST /api/hccgw/person/v1/persons/delete --body '{"personIds": ["1"]}' --yes
 """
 
 import os
@@ -32,8 +38,11 @@ def main() -> None:
     body.add_argument("--body", type=cli.json_object, help="the request body as JSON")
     body.add_argument("--body-file", type=read_body_file, dest="body",
                       help="a file holding the request body as JSON")
-    cli.run(parser, lambda args, client: call_endpoint(client, args.method, args.path,
-                                                       args.body))
+    parser.add_argument("--all-doors", action="store_true",
+                        help="acs/v1/remote/control only: send an empty door list, which the "
+                             "platform applies to EVERY door")
+    cli.add_confirmation(parser)  # --yes: deleting endpoints answer a dry run without it
+    cli.run(parser, lambda args, client: call_endpoint(client, args))
 
 
 if __name__ == "__main__":

@@ -34,3 +34,14 @@ def is_read(method: str, path: str) -> bool:
     """Reads may be resent after a network error; unknown endpoints are treated as actions."""
     entry = find(method, path)
     return bool(entry and entry["read"])
+
+
+DELETING = ("delete", "batchdel")  # the last path segment of every deleting API of the guide
+
+
+def deletes(method: str, path: str) -> bool:
+    """Whether a call deletes something: the catalog's deleting endpoints (…/delete,
+    …/batchdel), and an uncatalogued path that ends the same way."""
+    entry = find(method, path)
+    last = (entry["path"] if entry else path).rstrip("/").rsplit("/", 1)[-1].lower()
+    return method.upper() == "POST" and last in DELETING
