@@ -30,18 +30,20 @@ def test_offline_devices_default_is_the_last_24_hours(sim, run):
     assert abs(body["endTime"] - before) < 60_000
     rows = result.json["data"]["rows"]
     row = next(row for row in rows if row["deviceSerial"] == nvr["serialNo"])
-    assert {"id", "name", "areaId", "areaName", "resourceType", "offlineCount",
-            "offlineDuration"} <= set(row)
+    assert set(row) == {"id", "name", "deviceSerial", "areaName", "resourceTypeName",
+                        "offlineCount", "offlineDuration"}  # the brief record
     assert row["resourceTypeName"] == "encoding device"
-    assert result.json["data"]["startTimeUtc"].endswith("Z")
+    window = result.json["data"]["window"]
+    assert window["start"][19:] == window["end"][19:] != ""  # both with the same offset
 
 
 def test_offline_devices_explicit_range_and_options(sim, run):
     area = sim.sim.world.root["id"]
 
     result = run(SCRIPTS + "offline_devices.py", "--start", "2025-02-17T08:00:00Z", "--end",
-                 "2025-02-18 08:00:00", "--kind", "logical", "--order-by", "offline-duration",
-                 "--area-id", area, "--page", "2", "--page-size", "10")
+                 "2025-02-18 09:00:00", "--kind", "logical", "--order-by", "offline-duration",
+                 "--area-id", area, "--page", "2", "--page-size", "10",
+                 env={"HIK_CONNECT_TEAM_TIMEZONE": "Europe/Paris"})
 
     assert result.code == 0, result.stdout
     assert sim.requests(OFFLINE)[0]["body"] == {
@@ -49,13 +51,23 @@ def test_offline_devices_explicit_range_and_options(sim, run):
         "areaId": area, "page": 2, "pageSize": 10}
 
 
-def test_offline_devices_epoch_and_offset_times(sim, run):
-    result = run(SCRIPTS + "offline_devices.py", "--start", "1739779200000", "--end",
-                 "2025-02-17T10:00:00+01:00")
+def test_offline_devices_dates_and_offsets_are_sent_as_utc_milliseconds(sim, run):
+    result = run(SCRIPTS + "offline_devices.py", "--start", "2025-02-17", "--end",
+                 "2025-02-17T10:00:00+01:00", env={"HIK_CONNECT_TEAM_TIMEZONE": "Asia/Tokyo"})
 
     assert result.code == 0, result.stdout
     body = sim.requests(OFFLINE)[0]["body"]
-    assert body["startTime"] == 1739779200000 and body["endTime"] == 1739782800000
+    assert body["startTime"] == 1739718000000  # 2025-02-17 00:00 in Tokyo = 2025-02-16T15:00Z
+    assert body["endTime"] == 1739782800000  # 2025-02-17T09:00Z
+    assert result.json["data"]["window"] == {"start": "2025-02-17T00:00:00+09:00",
+                                             "end": "2025-02-17T10:00:00+01:00"}
+
+
+def test_offline_devices_refuse_epoch_numbers_before_any_request(sim, run):
+    result = run(SCRIPTS + "offline_devices.py", "--start", "1739779200000")
+
+    assert result.code == 2 and "2026-12-01T10:00" in result.json["message"]
+    assert sim.requests() == []
 
 
 def test_offline_devices_all_reads_pages_of_100(sim_factory, tmp_path):

@@ -89,13 +89,13 @@ def test_stream_token_returns_the_players_token_but_never_the_access_token(sim, 
     ("system_info.py", "systemproperties"), ("service_package.py", "servicepackage"),
     ("stream_token.py", "streamtoken/get"), ("list_users.py", "users/get")])
 def test_platform_error_exits_1_with_the_hint(sim, run, script, path):
-    sim.sim.fail_next(code="OPEN000005", path=f"{PLATFORM}/{path}")
+    sim.sim.fail_next(code="OPEN000008", path=f"{PLATFORM}/{path}")
 
     result = run(SCRIPTS + script)
 
     assert result.code == 1
-    assert result.json["success"] is False and result.json["errorCode"] == "OPEN000005"
-    assert result.json["hint"] == hint_for("OPEN000005")
+    assert result.json["success"] is False and result.json["errorCode"] == "OPEN000008"
+    assert result.json["hint"] == hint_for("OPEN000008")
 
 
 @pytest.mark.parametrize("script", ["system_info.py", "stream_token.py"])
@@ -103,3 +103,13 @@ def test_unknown_argument_exits_2(sim, run, script):
     result = run(SCRIPTS + script, "--bogus")
 
     assert result.code == 2 and sim.requests() == []
+
+
+def test_users_by_name_answer_brief_records(sim, run):
+    operator = next(user for user in sim.sim.world.users if user["name"] == "operator")
+
+    result = run(SCRIPTS + "list_users.py", "--name", "OPERATOR")
+
+    assert result.code == 0, result.stdout
+    assert result.json["data"]["user"] == [{"id": operator["id"], "name": "operator"}]
+    assert result.json["message"] == "1 of 5 users matching 'OPERATOR'."

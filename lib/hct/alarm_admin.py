@@ -12,7 +12,12 @@ Where the guide contradicts itself, the choice is written next to the code:
   the priorities example and must not be trusted.
 - `alarmlog`: the table says `alarmlogList`, the example `alarmLogList`; either is read and
   the output keeps the key the platform used. The platform gives `moreData` (0/1), not a
-  total; the total is known once the last page is read.
+  total; the total is known once the last page is read. Its TimeRange ("yyyy-MM-dd
+  HH:mm:ss") names no time zone; the answers' times are UTC ("...Z"), so the window is sent
+  in UTC, and `data.window` echoes it with the caller's offset.
+
+Lists answer brief records (hct.records): the fields below, plus `eventName` (the A.1.4
+name of the event code) that the pack adds to rules and log entries.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timedelta, timezone
 
-from hct import cli, paging, results
+from hct import cli, names, paging, records, results, times
 from hct.acs import split_windows  # consecutive windows of at most a day, no overlap
 from hct.alarm import event_types as alarm_types
 from hct.errors import EXIT_PLATFORM, HCTError, InvalidArgument
+from hct.resource import chosen_area
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -49,6 +55,19 @@ RULE_ENABLED = {"all": -1, "disabled": 0, "enabled": 1}
 # Fields of the alarmrules/update table (plus the examples' `enable`).
 UPDATE_FIELDS = ("id", "name", "description", "color", "enable", "notification", "schedule",
                  "priority", "ignoreRecurring", "eventSource")
+
+# The brief records (issue 9): what an agent needs to decide and act.
+RULE_BRIEF = ("id", "name", "enable", "state", "eventSource.eventType", "eventName",
+              "eventSource.sourceType", "eventSource.sourceID", "eventSource.sourceName",
+              "priority.level")
+LOG_BRIEF = ("timeInfo.startTime", "eventSource.eventType", "eventName",
+             "eventSource.sourceType", "eventSource.sourceID", "eventSource.sourceName",
+             "eventSource.areaName", "alarmRule.name", "alarmPriority.level")
+PRIORITY_BRIEF = ("id", "level", "levelName", "color")
+SCHEDULE_BRIEF = ("id", "name", "systemTemplate")
+RULES_PAGES = paging.PageSpec(RULES_GET, RULE_KEY)
+PRIORITIES_PAGES = paging.PageSpec(PRIORITIES_GET, "alarmpriorities",
+                                   name_of=lambda priority: priority.get("levelName"))
 
 
 class NotFound(HCTError):
@@ -203,6 +222,7 @@ def update_rule(client: Any, args: argparse.Namespace) -> cli.Result:
     changes = rule_changes(args)
     if not changes:
         raise InvalidArgument("nothing to change: give at least one rule option.")
+    args.id = rule_id_of(client, args, id_flag="--id")
     current = find_rule(client, args.id)
     rule = {key: current[key] for key in UPDATE_FIELDS if current.get(key) is not None}
     source = dict(rule.get("eventSource") or {})
@@ -218,7 +238,8 @@ def update_rule(client: Any, args: argparse.Namespace) -> cli.Result:
 
 def list_rules(client: Any, args: argparse.Namespace) -> cli.Result:
     flt: dict[str, Any] = {}
-    for field, value in (("alarmRuleID", args.rule_id), ("alarmRuleName", args.name),
+    rule_name = args.name_filter and names.search_word(args.name_filter)
+    for field, value in (("alarmRuleID", args.rule_id), ("alarmRuleName", rule_name),
                          ("eventSourceName", args.source_name)):
         if value:
             flt[field] = value
@@ -241,19 +262,47 @@ def list_rules(client: Any, args: argparse.Namespace) -> cli.Result:
         flt["alarmCategory"] = {key: value for key, value in (("mainCategory", main),
                                                               ("subCategory", sub)) if value}
     body = {"filter": flt} if flt else {}
-    return paging.listed(client, paging.PageSpec(RULES_GET, RULE_KEY), body, args, "alarm rules",
-                         row=_rule_row)
+    pages = paging.fetch(client, RULES_PAGES, body, args)
+    pages.items = [with_event_name(rule) for rule in pages.items]
+    return paging.answer(pages, RULE_KEY, args, "alarm rules")
 
 
-def _rule_row(rule: dict[str, Any]) -> dict[str, Any]:
-    """One line of the --format table view of a rule."""
-    source = rule.get("eventSource") or {}
-    event = source.get("eventType")
-    return {"id": rule.get("id"), "name": rule.get("name"), "enable": rule.get("enable"),
-            "state": rule.get("state"), "eventType": event,
-            "eventName": alarm_types.name_of(alarm_types.ALARM, event) if event else None,
-            "sourceType": source.get("sourceType"), "sourceName": source.get("sourceName"),
-            "priority": (rule.get("priority") or {}).get("level")}
+def with_event_name(item: Any) -> Any:
+    """A rule or log entry with `eventName` added: the A.1.4 name of its event code."""
+    if not isinstance(item, dict):
+        return item
+    event = (item.get("eventSource") or {}).get("eventType")
+    name = alarm_types.name_of(alarm_types.ALARM, event) if event not in (None, "") else None
+    return {**item, "eventName": name} if name and "eventName" not in item else item
+
+
+def _rule_records(client: Any, body: dict[str, Any]) -> list[dict[str, Any]]:
+    pages = paging.fetch(client, RULES_PAGES, body, paging.every_page(paging.MAX_PAGE_SIZE))
+    return [records.pick(rule, ("id", "name", "eventSource.sourceName"))
+            for rule in pages.items if isinstance(rule, dict)]
+
+
+def _search_rules(client: Any, query: str) -> list[dict[str, Any]]:
+    """The rules the platform finds by name (alarmRuleName matches one piece of text: the
+    query's words are asked longest first, see names.search_by_words)."""
+    return names.search_by_words(
+        query, lambda word: _rule_records(client, {"filter": {"alarmRuleName": word}}),
+        lambda rule: rule.get("name"), lambda rule: rule.get("id"))
+
+
+# `--rule NAME`: the platform filters rules by name.
+RULES = names.NameKind("alarm rule", "--id", lambda client: _rule_records(client, {}),
+                       area_of=lambda rule: None, search=_search_rules)
+
+
+def rule_id_of(client: Any, args: argparse.Namespace, *, id_flag: str) -> str:
+    """The rule the arguments name: its ID (`id_flag`) or `--rule NAME`, exactly one."""
+    given = getattr(args, id_flag.lstrip("-").replace("-", "_"))
+    if bool(given) == bool(args.rule):
+        raise InvalidArgument(f"give the alarm rule: {id_flag} ID or --rule NAME.")
+    if given:
+        return given
+    return str(names.resolve(client, RULES.picked_by(id_flag), args.rule, flag="--rule")["id"])
 
 
 # ---- linkage ------------------------------------------------------------------------------
@@ -315,6 +364,7 @@ def add_linkage(client: Any, args: argparse.Namespace) -> cli.Result:
     if not items:
         raise InvalidArgument("give at least one linkage: --record-camera, --capture-camera, "
                               "--alarm-output or --email-template.")
+    args.rule_id = rule_id_of(client, args, id_flag="--rule-id")
     body = {"alarmLinkage": [{"alarmRuleID": args.rule_id, "linkageItem": items}]}
     data = client.post(LINKAGE_ADD, body) or {}
     answered = data.get("alarmLinkage") or []
@@ -328,8 +378,7 @@ def add_linkage(client: Any, args: argparse.Namespace) -> cli.Result:
 # ---- priorities and schedules ------------------------------------------------------------
 
 def list_priorities(client: Any, args: argparse.Namespace) -> cli.Result:
-    return paging.listed(client, paging.PageSpec(PRIORITIES_GET, "alarmpriorities"), {}, args,
-                         "alarm priorities")
+    return paging.listed(client, PRIORITIES_PAGES, {}, args, "alarm priorities")
 
 
 def list_schedules(client: Any, args: argparse.Namespace) -> cli.Result:
@@ -341,25 +390,29 @@ def list_schedules(client: Any, args: argparse.Namespace) -> cli.Result:
 
 def log_window(begin: datetime | None, end: datetime | None, *, split: bool = False,
                now: datetime | None = None) -> tuple[datetime, datetime]:
-    """The search window: both given, one given (the other a day away), or the last day.
-    Begin not after end (the platform's OPEN000030); at most one day (OPEN000027) unless
-    `split` (--all), which searches day by day, up to MAX_SPLIT_DAYS."""
+    """The search window (aware datetimes): both given, one given (the other a day away), or
+    the last day. Begin not after end (the platform's OPEN000030); at most one day
+    (OPEN000027) unless `split` (--all), which searches day by day, up to MAX_SPLIT_DAYS."""
     if begin is None and end is None:
-        end = (now or datetime.now(timezone.utc).replace(tzinfo=None)).replace(microsecond=0)
+        end = now or times.local_now()
     if begin is None:
         begin = end - MAX_LOG_SPAN
     if end is None:
         end = begin + MAX_LOG_SPAN
+    span = f"{times.iso(begin)} .. {times.iso(end)}"
     if begin > end:
-        raise InvalidArgument(f"--begin {begin:%Y-%m-%d %H:%M:%S} is after --end "
-                              f"{end:%Y-%m-%d %H:%M:%S}.")
-    span = f"{begin:%Y-%m-%d %H:%M:%S} .. {end:%Y-%m-%d %H:%M:%S}"
+        raise InvalidArgument(f"--begin is after --end ({span}).")
     if end - begin > MAX_LOG_SPAN and not split:
         raise InvalidArgument(f"the window {span} is longer than one day, the most one alarmlog "
                               "search allows: add --all to search it day by day.")
     if end - begin > timedelta(days=MAX_SPLIT_DAYS):
         raise InvalidArgument(f"the window {span} is longer than {MAX_SPLIT_DAYS} days.")
     return begin, end
+
+
+def _platform_time(moment: datetime) -> str:
+    """TimeRange's "yyyy-MM-dd HH:mm:ss", in UTC (see the module text)."""
+    return moment.astimezone(timezone.utc).strftime(TIME_FORMAT)
 
 
 class _LogPages:
@@ -392,9 +445,10 @@ class _LogPages:
 def alarm_logs(client: Any, args: argparse.Namespace) -> cli.Result:
     begin, end = log_window(args.begin, args.end, split=bool(args.all))
     codes = alarm_types.resolve(alarm_types.ALARM, args.types)
+    area = chosen_area(client, args)
     body: dict[str, Any] = {}
-    if args.area_id:
-        body["areaID"] = args.area_id  # absent = every area (the description of areaID)
+    if area:
+        body["areaID"] = area  # absent = every area (the description of areaID)
     if codes:
         body["eventTypeList"] = codes  # String[] here (Integer[] in mq/subscribe)
     windows = (split_windows(begin, end, int(MAX_LOG_SPAN.total_seconds()))
@@ -403,38 +457,29 @@ def alarm_logs(client: Any, args: argparse.Namespace) -> cli.Result:
     items: list[Any] = []
     searched = []
     for number, (start, stop) in enumerate(windows, 1):
-        time_range = {"beginTime": start.strftime(TIME_FORMAT),
-                      "endTime": stop.strftime(TIME_FORMAT)}
+        time_range = {"beginTime": _platform_time(start), "endTime": _platform_time(stop)}
         if len(windows) > 1:
             cli.progress(f"window {number}/{len(windows)}: {time_range['beginTime']} .. "
-                         f"{time_range['endTime']}")
+                         f"{time_range['endTime']} UTC")
         view.read = 0
         pages = paging.fetch(view, paging.PageSpec(ALARM_LOG, LOG_KEYS[0]),
                              {**body, "timeRange": time_range}, args)
-        items.extend(pages.items)
+        items.extend(with_event_name(item) for item in pages.items)
         searched.append({**time_range, "total": pages.total, "pagesRead": pages.pages_read})
     totals = [window["total"] for window in searched]
     total = None if None in totals else sum(totals)
-    overall = {"beginTime": begin.strftime(TIME_FORMAT), "endTime": end.strftime(TIME_FORMAT)}
+    window = times.window(begin, end)
     data: dict[str, Any] = {
-        "total": total, "pageSize": pages.page_size,
-        "pagesRead": [page for window in searched for page in window["pagesRead"]],
-        "count": len(items), view.key: items, "moreData": view.more_data, "timeRange": overall}
+        "window": window, "total": total, "pageSize": pages.page_size,
+        "pagesRead": [page for part in searched for page in part["pagesRead"]],
+        "count": len(items), view.key: items, "moreData": view.more_data,
+        "timeRange": {"beginTime": _platform_time(begin), "endTime": _platform_time(end)}}
     if len(searched) > 1:
         data["windows"] = searched
     counted = f"{total}" if total is not None else "more than that"
-    return cli.Result(f"{len(items)} alarm log entries ({counted} in the window "
-                      f"{overall['beginTime']} .. {overall['endTime']}).", data,
-                      rows=[_log_row(item) for item in items])
-
-
-def _log_row(item: dict[str, Any]) -> dict[str, Any]:
-    source = item.get("eventSource") or {}
-    event = source.get("eventType")
-    return {"startTime": (item.get("timeInfo") or {}).get("startTime"), "eventType": event,
-            "eventName": alarm_types.name_of(alarm_types.ALARM, event) if event else None,
-            "sourceName": source.get("sourceName"), "areaName": source.get("areaName"),
-            "rule": (item.get("alarmRule") or {}).get("name"), "guid": item.get("guid")}
+    result = cli.Result(f"{len(items)} alarm log entries ({counted} in the window "
+                        f"{window['start']} .. {window['end']}).", data)
+    return records.present(result, args, view.key)
 
 
 # ---- voltage ------------------------------------------------------------------------------

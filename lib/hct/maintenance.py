@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import re
-import time
-from datetime import datetime, timezone
+from datetime import timedelta
 
-from hct import cli, paging
+from hct import cli, names, paging, times
 from hct.errors import InvalidArgument
-from hct.times import utc_text
+from hct.resource import chosen_area
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
+    from datetime import datetime
     from typing import Any
 
 OFFLINE_LIST = "/api/hccgw/maintain/v1/offline/info/list"
@@ -29,74 +28,75 @@ RESOURCE_TYPES = {2001: "encoding device", 2002: "access control device", 2005: 
                   2008: "video intercom", 2010: "data communication device", 2020: "broadcast",
                   2021: "on-board device", 2031: "cloud storage box", 1001: "camera",
                   1002: "door", 1003: "zone"}
+# The brief records (issue 9): what an agent needs to decide and act.
+OFFLINE_BRIEF = ("id", "name", "deviceSerial", "areaName", "resourceTypeName", "offlineCount",
+                 "offlineDuration")
+OFFLINE_PAGES = paging.PageSpec(OFFLINE_LIST, "rows", index_field="page", total_field="total")
+STATUS_BRIEF = ("baseStatus.deviceName", "baseStatus.deviceSerial", "baseStatus.status",
+                "diskStatus.status", "deviceRecordStatus.overallRecordStatus",
+                "deviceRecordStatus.channelName", "area.name")
+STATUS_PAGES = paging.PageSpec(
+    DEVICE_DETAIL, "devices", index_field="page", total_field="totalNum",
+    name_of=lambda device: (device.get("baseStatus") or {}).get("deviceName"))
 
 
-def epoch_ms(text: str) -> int:
-    """A time as epoch milliseconds (the guide's UTC milliseconds). Accepts epoch
-    milliseconds (13 digits) or seconds (10 digits), or ISO 8601 / "YYYY-MM-DD HH:MM[:SS]"
-    with an optional offset; a time without an offset is UTC."""
-    value = text.strip()
-    if re.fullmatch(r"\d{9,10}", value):
-        return int(value) * 1000
-    if re.fullmatch(r"\d{12,13}", value):
-        return int(value)
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a time: use ISO 8601 (2025-02-17T08:00:00Z), "
-            "'YYYY-MM-DD HH:MM:SS' (UTC) or epoch milliseconds") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return int(moment.timestamp() * 1000)
-
-
-
-def time_range(args: argparse.Namespace) -> tuple[int, int]:
-    """(startTime, endTime) in ms: --start/--end, or the last --hours (default 24) to now."""
+def time_range(args: argparse.Namespace) -> tuple[datetime, datetime]:
+    """The window: --start/--end (cli.moment/moment_end), or the last --hours (default 24)
+    before --end (default now)."""
     if args.hours is not None and args.start is not None:
         raise InvalidArgument("--hours and --start exclude each other.")
-    end = args.end if args.end is not None else int(time.time() * 1000)
+    end = args.end if args.end is not None else times.local_now()
     start = args.start if args.start is not None else (
-        end - int((args.hours or DEFAULT_HOURS) * 3600 * 1000))
+        end - timedelta(hours=args.hours or DEFAULT_HOURS))
     cli.check_order(start, end)
     return start, end
 
 
+def epoch_ms(moment: datetime) -> int:
+    """The guide's "UTC in milliseconds" of offline/info/list."""
+    return int(moment.timestamp() * 1000)
+
+
 def offline_devices(client: Any, args: argparse.Namespace) -> cli.Result:
     start, end = time_range(args)
-    body: dict[str, Any] = {"startTime": start, "endTime": end,
+    body: dict[str, Any] = {"startTime": epoch_ms(start), "endTime": epoch_ms(end),
                             "queryType": QUERY_TYPES[args.kind],
                             "orderBy": ORDER_BY[args.order_by]}
-    if args.area_id:
-        body["areaId"] = args.area_id
-    spec = paging.PageSpec(OFFLINE_LIST, "rows", index_field="page", total_field="total")
-    pages = paging.fetch(client, spec, body, args)
+    if chosen_area(client, args):
+        body["areaId"] = args.area_id  # absent: the root node (the guide)
+    pages = paging.fetch(client, OFFLINE_PAGES, body, args)
     pages.items = [{**row, "resourceTypeName": RESOURCE_TYPES.get(row.get("resourceType"))}
                    if isinstance(row, dict) and row.get("resourceType") in RESOURCE_TYPES
                    else row for row in pages.items]
-    data = {"startTime": start, "endTime": end, "startTimeUtc": utc_text(start),
-            "endTimeUtc": utc_text(end), **pages.data("rows")}
+    window = times.window(start, end)
     noun = "devices" if args.kind == "device" else "resources"
-    return cli.Result(f"{len(pages.items)} of {pages.total} {noun} went offline between "
-                      f"{utc_text(start)} and {utc_text(end)}.", data, rows=pages.items)
+    result = paging.answer(pages, "rows", args, noun)
+    result.message = (result.message.rstrip(".") + f" went offline between {window['start']} "
+                      f"and {window['end']}.")
+    result.data = {"window": window, "startTime": body["startTime"],
+                   "endTime": body["endTime"], **result.data}
+    return result
 
 
 def maintenance_status(client: Any, args: argparse.Namespace) -> cli.Result:
-    if args.include_sub_areas and not args.area_id:
-        raise InvalidArgument("--include-sub-areas needs --area-id.")
-    names = cli.split_repeated(args.exception)
-    unknown = [name for name in names if name not in EXCEPTIONS]
+    """list/device/detail of the area asked (--area-id / --area NAME) or of the whole site.
+    --name sends its longest word as filterName (unless --search gives it), then keeps the
+    devices whose name holds every word."""
+    if args.include_sub_areas and not (args.area_id or args.area):
+        raise InvalidArgument("--include-sub-areas needs --area-id or --area.")
+    kinds = cli.split_repeated(args.exception)
+    unknown = [kind for kind in kinds if kind not in EXCEPTIONS]
     if unknown:
         raise InvalidArgument(f"--exception: unknown {unknown[0]!r}; one of "
                               f"{', '.join(EXCEPTIONS)}.")
-    exceptions = sorted({EXCEPTIONS[name] for name in names})
+    exceptions = sorted({EXCEPTIONS[kind] for kind in kinds})
     body: dict[str, Any] = {"deviceCategory": DEVICE_CATEGORIES[args.device_category]}
     if exceptions:
         body["exceptions"] = exceptions
-    if args.search:
-        body["filterName"] = args.search
-    spec = paging.PageSpec(DEVICE_DETAIL, "devices", index_field="page", total_field="totalNum")
+    search = args.search or (args.name_filter and names.search_word(args.name_filter))
+    if search:
+        body["filterName"] = search
+    chosen_area(client, args)
     if args.area_id:
         areas = [{"id": args.area_id, "includeSubArea": "1" if args.include_sub_areas else "0"}]
         scope = f"area {args.area_id}" + (" and its sub-areas" if args.include_sub_areas else "")
@@ -105,15 +105,16 @@ def maintenance_status(client: Any, args: argparse.Namespace) -> cli.Result:
         # root area with its sub-areas.
         areas = [{"id": root["id"], "name": root.get("name"), "includeSubArea": "1"}
                  for root in root_areas(client)]
-        names = " and ".join(repr(area["name"] or area["id"]) for area in areas)
-        scope = f"{names} with sub-areas" if areas else "no area on the account"
-    parts = [paging.fetch(client, spec, {**body, "areaId": area["id"],
-                                         "includeSubArea": area["includeSubArea"]}, args)
+        roots = " and ".join(repr(area["name"] or area["id"]) for area in areas)
+        scope = f"{roots} with sub-areas" if areas else "no area on the account"
+    parts = [paging.fetch(client, STATUS_PAGES, {**body, "areaId": area["id"],
+                                                 "includeSubArea": area["includeSubArea"]},
+                          args)
              for area in areas]
-    pages = paging.merge(parts, _serial_of)
-    rows = [_status_row(device) for device in pages.items if isinstance(device, dict)]
-    return cli.Result(f"{len(pages.items)} of {pages.total} devices ({scope}).",
-                      {**pages.data("devices"), "areas": areas}, rows=rows)
+    result = paging.answer(paging.merge(parts, _serial_of), "devices", args, "devices")
+    result.message = result.message.rstrip(".") + f" ({scope})."
+    result.data["areas"] = areas
+    return result
 
 
 def root_areas(client: Any) -> list[dict[str, Any]]:
@@ -131,12 +132,3 @@ def root_areas(client: Any) -> list[dict[str, Any]]:
 def _serial_of(device: Any) -> Any:
     base = device.get("baseStatus") if isinstance(device, dict) else None
     return (base or {}).get("deviceSerial") or repr(device)
-
-
-def _status_row(device: dict[str, Any]) -> dict[str, Any]:
-    base = device.get("baseStatus") or {}
-    return {"deviceSerial": base.get("deviceSerial"), "deviceName": base.get("deviceName"),
-            "status": base.get("status"),
-            "disk": (device.get("diskStatus") or {}).get("status"),
-            "recording": (device.get("deviceRecordStatus") or {}).get("overallRecordStatus"),
-            "area": (device.get("area") or {}).get("name")}

@@ -16,6 +16,7 @@ SYSTEM_PROPERTIES = f"{PLATFORM}/systemproperties"
 SERVICE_PACKAGE = f"{PLATFORM}/servicepackage"
 USERS_GET = f"{PLATFORM}/users/get"
 STREAM_TOKEN = f"{PLATFORM}/streamtoken/get"
+USER_BRIEF = ("id", "name")  # User (A.3.165) is no more than that; --detail full keeps extras
 
 # A.3.150 / A.3.151
 SERVICE_TYPES = {"serviceVideo": "video management", "serviceVehicle": "on-board monitoring",

@@ -7,6 +7,7 @@ Examples:
   alarm_linkage.py add --rule-id RULE_ID --capture-camera CAM1,CAM2 --alarm-output OUT1 \
       --auto-close 15
   alarm_linkage.py add --rule-id RULE_ID --email-template TEMPLATE_ID
+  alarm_linkage.py add --rule "lobby motion" --record-camera self
 """
 
 import os
@@ -17,15 +18,16 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import alarm_admin, cli
+from hct import alarm_admin, cli, names
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     commands = alarm_admin.add_subcommands(parser)
     add = alarm_admin.subcommand(commands, "add", "add linkage items to one alarm rule")
-    add.add_argument("--rule-id", type=cli.text(32, "rule ID"), required=True,
+    add.add_argument("--rule-id", type=cli.text(32, "rule ID"),
                      help="alarm rule ID (at most 32 characters)")
+    names.add_name_argument(add, "--rule", "alarm rule", also="; instead of --rule-id")
     add.add_argument("--record-camera", action="append", metavar="IDS|self",
                      help="record on these cameras (comma list, repeatable) or 'self' (the "
                           "rule's own camera)")

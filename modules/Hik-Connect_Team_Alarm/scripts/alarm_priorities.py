@@ -2,8 +2,11 @@
 """List the alarm priorities (POST /api/hccgw/alarm/v1/alarmpriorities/get); their `id`
 is the --priority-id of alarm_rules.py.
 
+Brief records: id, level (1 highest..3), levelName, color; --detail full adds audioURL.
+
 Examples:
   alarm_priorities.py --all
+  alarm_priorities.py --name high
 """
 
 import os
@@ -19,7 +22,7 @@ from hct import alarm_admin, cli, paging
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=alarm_admin.PRIORITY_BRIEF, named="alarm priorities")
     cli.run(parser, lambda args, client: alarm_admin.list_priorities(client, args))
 
 

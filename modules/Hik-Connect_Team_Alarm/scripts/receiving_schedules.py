@@ -3,8 +3,12 @@
 (POST /api/hccgw/alarm/v1/receivingschedules/get); their `id` is the --schedule-id of
 alarm_rules.py.
 
+Brief records: id, name, systemTemplate (1 default, 0 custom); --detail full adds the
+timeSetting of each day.
+
 Examples:
   receiving_schedules.py --all
+  receiving_schedules.py --name "all day"
 """
 
 import os
@@ -20,7 +24,7 @@ from hct import alarm_admin, cli, paging
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    paging.add_paging(parser)
+    paging.add_paging(parser, brief=alarm_admin.SCHEDULE_BRIEF, named="schedules")
     cli.run(parser, lambda args, client: alarm_admin.list_schedules(client, args))
 
 

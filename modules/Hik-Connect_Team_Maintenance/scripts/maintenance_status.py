@@ -22,16 +22,23 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
-from hct.maintenance import DEVICE_CATEGORIES, EXCEPTIONS, MAX_PAGE_SIZE, maintenance_status
-from hct.resource import area_id
+from hct.maintenance import (
+    DEVICE_CATEGORIES,
+    EXCEPTIONS,
+    MAX_PAGE_SIZE,
+    STATUS_BRIEF,
+    maintenance_status,
+)
+from hct.resource import add_area_name, area_id
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--area-id", type=area_id, help="only devices of this area (default: "
                         "the root area with its sub-areas, i.e. every device)")
+    add_area_name(parser)
     parser.add_argument("--include-sub-areas", action="store_true",
-                        help="with --area-id: also its sub-areas")
+                        help="with --area-id/--area: also its sub-areas")
     parser.add_argument("--exception", action="append", metavar="KIND",
                         help="only devices with this exception: " + ", ".join(EXCEPTIONS)
                         + " (repeatable or comma separated)")
@@ -40,7 +47,8 @@ def main() -> None:
     parser.add_argument("--device-category", choices=tuple(DEVICE_CATEGORIES),
                         default="encodingDevice",
                         help="encodingDevice (2001, default) or mobileDevice (2021)")
-    paging.add_paging(parser, max_size=MAX_PAGE_SIZE, default_size=50)
+    paging.add_paging(parser, max_size=MAX_PAGE_SIZE, default_size=50, brief=STATUS_BRIEF,
+                      named="devices")
     cli.run(parser, lambda args, client: maintenance_status(client, args))
 
 
