@@ -71,3 +71,15 @@ def test_the_error_text_is_read_under_each_of_its_names(script_env, field):
     assert result.code == 1
     assert result.json["errorCode"] == "OPEN000040"
     assert "The person does not exist on the platform." in result.json["message"]
+
+
+def test_missing_credentials_point_to_the_variables_and_openclaw_json(sim, run):
+    result = run(LIST_DEVICES, env={"HIK_CONNECT_TEAM_OPENAPI_APP_KEY": None,
+                                    "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY": None})
+
+    assert result.code == 3 and result.json["errorCode"] == "CONFIG_MISSING"
+    hint = result.json["hint"]
+    assert "HIK_CONNECT_TEAM_OPENAPI_APP_KEY" in hint
+    assert "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY" in hint
+    assert 'skills.entries."hik-connect-team-skills".env' in hint and "openclaw.json" in hint
+    assert "channels" not in hint  # the legacy files are read, no longer recommended
