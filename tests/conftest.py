@@ -121,6 +121,20 @@ def script_env(sim: Any, tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
+def client(sim: Any, script_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An in-process client with the environment a script would get (for library tests,
+    e.g. of hct.names; the names resolved so far are forgotten)."""
+    for key, value in script_env.items():
+        monkeypatch.setenv(key, value)
+    from hct import names
+
+    monkeypatch.setattr(names, "_resolved", [])
+    from token_manager import HCTOpenClient
+
+    return HCTOpenClient()
+
+
+@pytest.fixture
 def run(sim: Any, script_env: dict[str, str]) -> Callable[..., ScriptRun]:
     """run(script, *args, env=None, timeout=60, input=None): the script as a subprocess.
     `env` entries are added to (or, with value None, removed from) the default environment."""

@@ -13,17 +13,6 @@ from hct.resource import CAMERAS, DOORS
 CAMERAS_PATH = "/api/hccgw/resource/v1/areas/cameras/get"
 
 
-@pytest.fixture
-def client(sim, script_env, monkeypatch):
-    """An in-process client with the environment a script would get."""
-    for key, value in script_env.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setattr(names, "_resolved", [])
-    from token_manager import HCTOpenClient
-
-    return HCTOpenClient()
-
-
 def rename(sim, kind: str, old: str, new: str) -> None:
     channel = next(channel for channel in sim.sim.world.channels(kind)
                    if channel["name"] == old)

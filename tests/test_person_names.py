@@ -14,17 +14,6 @@ EMPLOYEES = "378117915440051199"  # demo departments of the simulator
 CONTRACTORS = "378117915440051198"
 
 
-@pytest.fixture
-def client(sim, script_env, monkeypatch):
-    """An in-process client with the environment a script would get."""
-    for key, value in script_env.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setattr(names, "_resolved", [])
-    from token_manager import HCTOpenClient
-
-    return HCTOpenClient()
-
-
 def enrol(client, code: str, first: str, last: str, group: str = EMPLOYEES) -> str:
     data = client.post(person.PERSONS_ADD, {
         "groupId": group, "personCode": code, "firstName": first, "lastName": last,
