@@ -260,7 +260,10 @@ def _digest(*parts: str) -> str:
 class HCTOpenClient:
     """Calls HCT OpenAPI endpoints and returns their `data`, raising HCTError on failure."""
 
-    def __init__(self) -> None:
+    def __init__(self, account: accounts.Account | None = None) -> None:
+        """`account` (hct.accounts.load(name)): a client of that account, e.g. one of several
+        in one process; default: this process's account (--account, else the variables)."""
+        self._account = account
         self._http = _Http()
         self._tokens: TokenManager | None = None
         self._limiter: SharedRateLimiter | None = None
@@ -268,7 +271,7 @@ class HCTOpenClient:
 
     def _setup(self) -> TokenManager:
         if self._tokens is None:
-            account = accounts.selected()  # --account, else the credential variables
+            account = self._account or accounts.selected()
             credentials, endpoint = account.credentials, account.endpoint
             register_secret(credentials.app_key)
             register_secret(credentials.secret_key)

@@ -177,3 +177,18 @@ def test_the_default_accounts_file_is_in_the_users_config_directory(sim, run, tm
                       "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY": None})
 
     assert result.code == 0, result.stdout
+
+
+def test_one_process_can_hold_a_client_per_account(sites, tmp_path, monkeypatch):
+    from hct import accounts
+    from token_manager import HCTOpenClient
+
+    for name, value in site_env(sites, tmp_path).items():
+        if name.startswith(("HIK_CONNECT_TEAM_", "SOUTH_")):
+            monkeypatch.setenv(name, value)
+    clients = {name: HCTOpenClient(accounts.load(name)) for name in accounts.names()}
+
+    for client in clients.values():
+        client.post(DEVICES_GET, {"pageIndex": 1, "pageSize": 1})
+
+    assert devices_calls(sites) == {"north": 1, "south": 1, "default": 0}

@@ -20,6 +20,7 @@ without either, the two credential variables (or the OpenClaw files) are the acc
     accounts.names()                     # ["lab", "site-a", "site-b"]
     accounts.selected()                  # the account this process uses
     accounts.overview()                  # names, regions, where keys come from: never a key
+    HCTOpenClient(accounts.load("north"))  # a client of one account (several in one process)
 
 Token cache and rate limiter follow the account's keys and host, so each account has its
 own token and its own 5 requests per second.
