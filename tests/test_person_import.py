@@ -98,3 +98,17 @@ def test_only_failed_rows_are_listed_on_request(sim, run, tmp_path):
     assert data["counts"] == {"would add": 1, "failed": 1}
     assert [entry["row"] for entry in data["results"]] == [3]
     assert "CSV" in data["results"][0]["hint"]
+
+
+def test_dates_take_the_one_time_syntax_and_an_end_date_covers_its_day(sim, run, tmp_path):
+    sheet = tmp_path / "staff.csv"
+    sheet.write_text("personCode,firstName,startDate,endDate\nE9,Ana,2026-01-05 08:00,"
+                     "2026-12-31\n", encoding="utf-8")
+
+    result = run(SCRIPT, "--csv", str(sheet), "--group-id", EMPLOYEES,
+                 env={"HIK_CONNECT_TEAM_TIMEZONE": "Europe/Paris"})
+
+    assert result.code == 0, result.stdout
+    info = sim.requests("/api/hccgw/person/v1/persons/quick/add")[0]["body"]["personInfo"]
+    assert info["startDate"] == "2026-01-05T08:00:00+01:00"
+    assert info["endDate"] == "2026-12-31T23:59:59+01:00"

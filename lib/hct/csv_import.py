@@ -34,7 +34,7 @@ COLUMNS: dict[str, Callable[[str], Any]] = {
     "personCode": person.person_code, "firstName": person.first_name,
     "lastName": person.last_name, "gender": person.gender, "groupId": person.group_id,
     "phone": person.phone, "email": person.email, "description": person.description,
-    "startDate": person.iso_time, "endDate": person.iso_time, "photo": str,
+    "startDate": person.iso_time, "endDate": person.iso_end_time, "photo": str,
     "pinCode": person.pin_code, "cardNo": str}
 BASIC = ("groupId", "firstName", "lastName", "gender", "phone", "email", "description",
          "startDate", "endDate")

@@ -4,8 +4,10 @@ new person).
 
 The header row names the fields, as the guide spells them: personCode (required),
 firstName, lastName, gender (female/male/unknown or 0/1/2), groupId, phone, email,
-description, startDate, endDate (ISO 8601), photo (a JPEG/PNG path, relative to the CSV),
-pinCode (4-8 digits), cardNo (up to 2, separated by ";").
+description, startDate, endDate (ISO 8601 with or without offset, 'YYYY-MM-DD HH:MM' or a
+date; an endDate date alone is the end of that day), photo (a JPEG/PNG path, relative to
+the CSV; more than 40 Mpixel fails the row), pinCode (4-8 digits), cardNo (up to 2,
+separated by ";").
 
 The script reads every person once (persons/list, 100 per page) to find existing ones by
 personCode: those are updated (only what differs), the others are added with
