@@ -37,7 +37,7 @@ REQUESTS_PER_WINDOW = 5
 WINDOW_SECONDS = 1.02  # the platform's 1.0 s, and a little for timer granularity
 DELIVERY_BOUND = 1.0  # a send whose answer takes longer reached the platform within this
 POLL_SECONDS = 0.05  # how often the first waiter looks again while a send is under way
-MAX_POLL_SECONDS = 0.5  # the longest a waiter past its slot sleeps before it looks again
+MAX_POLL_SECONDS = 0.5  # the longest a waiter past its slot sleeps: then it is seen alive
 STALE_SECONDS = 3.0  # a waiter not seen this long past its slot is stopped, not waiting
 MAX_QUIET_SECONDS = 30.0  # the longest Retry-After the client honours
 MAX_QUEUE_SECONDS = 600.0  # no honest reservation lies further ahead than this
@@ -175,10 +175,12 @@ class SharedRateLimiter:
                     budget.leave(slot, pid)
                     return budget.record_send()
                 budget.wait(slot, pid)
-            if ahead:  # look again soon enough to be seen alive; the first looks most often
-                wake = budget.now + min(POLL_SECONDS * ahead, MAX_POLL_SECONDS)
+            if ahead:  # the first waiters look most often
+                wake = budget.now + POLL_SECONDS * ahead
             else:
                 wake = min(earliest, budget.now + POLL_SECONDS) if under_way else earliest
+            wake = min(wake, budget.now + MAX_POLL_SECONDS)  # seen alive, keeping its place
+
     def release(self, ticket: float) -> None:
         """The send of `ticket` is over (answered or failed): it counts one window more."""
         with file_lock(self._path) as lock:
