@@ -171,3 +171,48 @@ def test_priorities_and_schedules_are_brief_and_named(sim, run):
                for item in priorities.json["data"]["alarmpriorities"])
     assert all(set(item) == {"id", "name", "systemTemplate"}
                for item in schedules.json["data"]["receivingSchedule"])
+
+
+def test_a_rule_on_a_camera_named(sim, run):
+    camera = sim.sim.world.channels("camera")[0]
+    camera["name"] = "Lobby Entrance"
+
+    result = run(SCRIPTS + "alarm_rules.py", "add", "--name", "Lobby motion",
+                 "--camera", "lobby entrance", "--event-type", "Motion Detection")
+
+    assert result.code == 0, result.stdout
+    sent = sim.requests("/api/hccgw/alarm/v1/alarmrules/add")[0]["body"]["alarmRule"][0]
+    assert sent["eventSource"] == {"sourceType": "camera", "sourceID": camera["id"],
+                                   "sourceName": "Lobby Entrance", "eventType": "10002"}
+
+
+def test_a_rule_on_an_ambiguous_camera_adds_nothing(sim, run):
+    result = run(SCRIPTS + "alarm_rules.py", "add", "--name", "x", "--camera", "camera 01",
+                 "--event-type", "Motion Detection")
+
+    assert result.code == 2 and result.json["errorCode"] == "AMBIGUOUS_NAME"
+    assert all(candidate["pick"].startswith("--source-id ")
+               for candidate in result.json["data"]["candidates"])
+    assert sim.requests("/api/hccgw/alarm/v1/alarmrules/add") == []
+
+
+def test_a_rule_source_given_twice_or_not_at_all_is_refused_before_any_request(sim, run):
+    twice = run(SCRIPTS + "alarm_rules.py", "add", "--name", "x", "--camera", "a",
+                "--source-id", "b", "--event-type", "10002")
+    missing = run(SCRIPTS + "alarm_rules.py", "add", "--name", "x", "--event-type", "10002")
+
+    assert [twice.code, missing.code] == [2, 2]
+    assert sim.requests() == []
+
+
+def test_a_rule_moved_to_an_alarm_input_named(sim, run):
+    rule = a_rule(sim)
+    alarm_input = sim.sim.world.channels("alarmInput")[0]
+    alarm_input["name"] = "Back Door Contact"
+
+    result = run(SCRIPTS + "alarm_rules.py", "update", "--id", rule["id"],
+                 "--alarm-input", "back door", "--event-type", "10100")
+
+    assert result.code == 0, result.stdout
+    source = sim.requests(RULES_UPDATE)[0]["body"]["alarmRule"][0]["eventSource"]
+    assert source["sourceType"] == "alarmInput" and source["sourceID"] == alarm_input["id"]

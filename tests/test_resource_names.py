@@ -261,3 +261,24 @@ def test_alarm_status_needs_an_id_or_a_name(sim, run):
 
     assert result.code == 2 and "--alarm-output" in result.json["message"]
     assert sim.requests() == []
+
+
+def test_a_camera_named_is_taken_out_of_its_area(sim, run):
+    camera = sim.sim.world.channels("camera")[0]
+    camera["name"] = "Old Gate Cam"
+
+    dry = run(SCRIPTS + "delete_area_resources.py", "--camera", "old gate")
+    done = run(SCRIPTS + "delete_area_resources.py", "--camera", "old gate", "--yes")
+
+    assert dry.json["data"]["wouldSend"] == {"ids": [camera["id"]]}
+    assert done.code == 0, done.stdout
+    assert sim.requests(f"{BASE}/areas/resources/delete")[0]["body"] == {"ids": [camera["id"]]}
+    assert camera["areaId"] == ""
+
+
+def test_an_ambiguous_resource_name_takes_nothing_out(sim, run):
+    result = run(SCRIPTS + "delete_area_resources.py", "--alarm-input", "alarm input 1",
+                 "--yes")
+
+    assert result.code == 2 and result.json["errorCode"] == "AMBIGUOUS_NAME"
+    assert sim.requests(f"{BASE}/areas/resources/delete") == []

@@ -112,10 +112,14 @@ def add_rule_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
         parser.add_argument("--main-category", help="A.1.1 main category, e.g. alarmCategoryVideo")
         parser.add_argument("--sub-category", help="A.1.1 sub category, e.g. "
                                                    "alarmSubCategoryCamera")
-    parser.add_argument("--source-type", choices=alarm_types.ALARM_SOURCES, required=adding,
-                        help="event source type (A.1.5)")
-    parser.add_argument("--source-id", type=cli.text(64, "source ID"), required=adding,
+    parser.add_argument("--source-type", choices=alarm_types.ALARM_SOURCES,
+                        help="event source type (A.1.5)" + (" (or --camera / --alarm-input)"
+                                                            if adding else ""))
+    parser.add_argument("--source-id", type=cli.text(64, "source ID"),
                         help="ID of the camera, alarm input... that raises the event")
+    for flag, noun in NAMED_SOURCES.items():
+        names.add_name_argument(parser, flag, noun,
+                                also="; the event source, instead of --source-type/--source-id")
     parser.add_argument("--source-name", type=cli.text(64, "source name"))
     parser.add_argument("--event-type", type=one_alarm_type, required=adding,
                         help="A.1.4 alarm type: code or name, e.g. 10002 or 'Motion Detection'")
@@ -199,9 +203,39 @@ def _rule_answer(data: Any, action: str) -> cli.Result:
                          f"Alarm rule {action}.")
 
 
+# The event sources a rule can name (flag -> what it is); see named_source.
+NAMED_SOURCES = {"--camera": "camera", "--alarm-input": "alarm input"}
+
+
+def named_source(client: Any, args: argparse.Namespace, rule: dict[str, Any], *,
+                 adding: bool) -> None:
+    """The rule's event source from --camera NAME / --alarm-input NAME (resolved: exit 2
+    unless exactly one matches), written into `rule`; checked before any request."""
+    from hct.resource import ALARM_INPUTS, CAMERAS
+
+    given = [(flag, getattr(args, flag[2:].replace("-", "_"))) for flag in NAMED_SOURCES]
+    given = [(flag, query) for flag, query in given if query]
+    if len(given) > 1 or (given and (args.source_type or args.source_id)):
+        raise InvalidArgument("give the event source once: --source-type and --source-id, "
+                              "--camera NAME or --alarm-input NAME.")
+    if adding and not given and not (args.source_type and args.source_id):
+        raise InvalidArgument("give the event source: --source-type and --source-id, or "
+                              "--camera NAME / --alarm-input NAME.")
+    if not given:
+        return
+    flag, query = given[0]
+    source_type, kind = ("camera", CAMERAS) if flag == "--camera" else ("alarmInput",
+                                                                         ALARM_INPUTS)
+    found = names.resolve(client, kind.picked_by("--source-id"), query, flag=flag)
+    rule["eventSource"] = {**rule.get("eventSource", {}), "sourceType": source_type,
+                           "sourceID": str(found["id"]),
+                           "sourceName": args.source_name or found.get("name")}
+
+
 def add_rule(client: Any, args: argparse.Namespace) -> cli.Result:
     rule = rule_changes(args)
     rule.setdefault("enable", 1)
+    named_source(client, args, rule, adding=True)
     data = client.post(RULES_ADD, {RULE_KEY: [rule]})
     return _rule_answer(data, "added")
 
@@ -220,8 +254,11 @@ def update_rule(client: Any, args: argparse.Namespace) -> cli.Result:
     """alarmrules/update needs the whole rule (id, name and eventSource are required): read
     the current rule, apply the changes, send the fields of the update table."""
     changes = rule_changes(args)
-    if not changes:
+    if not changes and not any(getattr(args, flag[2:].replace("-", "_"))
+                               for flag in NAMED_SOURCES):
         raise InvalidArgument("nothing to change: give at least one rule option.")
+    one_rule_given(args.id, args.rule, "--id")
+    named_source(client, args, changes, adding=False)
     args.id = rule_id_of(client, args, id_flag="--id")
     current = find_rule(client, args.id)
     rule = {key: current[key] for key in UPDATE_FIELDS if current.get(key) is not None}
@@ -295,11 +332,15 @@ RULES = names.NameKind("alarm rule", "--id", lambda client: _rule_records(client
                        area_of=lambda rule: None, search=_search_rules)
 
 
+def one_rule_given(rule_id: str | None, rule_name: str | None, id_flag: str) -> None:
+    if bool(rule_id) == bool(rule_name):
+        raise InvalidArgument(f"give the alarm rule: {id_flag} ID or --rule NAME.")
+
+
 def rule_id_of(client: Any, args: argparse.Namespace, *, id_flag: str) -> str:
     """The rule the arguments name: its ID (`id_flag`) or `--rule NAME`, exactly one."""
     given = getattr(args, id_flag.lstrip("-").replace("-", "_"))
-    if bool(given) == bool(args.rule):
-        raise InvalidArgument(f"give the alarm rule: {id_flag} ID or --rule NAME.")
+    one_rule_given(given, args.rule, id_flag)
     if given:
         return given
     return str(names.resolve(client, RULES.picked_by(id_flag), args.rule, flag="--rule")["id"])

@@ -543,6 +543,9 @@ def add_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_area_resources(client: Any, args: argparse.Namespace) -> cli.Result:
+    """areas/resources/delete of resources by ID or by name (--camera, --alarm-input,
+    --alarm-output NAME)."""
+    args.id = ids_or_names(client, args, AREA_RESOURCE_KINDS)
     return cli.batch_delete(client, args, AREA_RESOURCES_DELETE, "ids", "resource",
                             note=" from their area", verbs=("remove", "removed"))
 
@@ -712,14 +715,14 @@ def alarm_input_status(client: Any, args: argparse.Namespace, path: str = ALARM_
                        fields: tuple[str, str] = ALARM_INPUT_ID_FIELDS) -> cli.Result:
     """areas/alarminputs/status/get (or its proxy twin at `path`, with its `fields`) in
     batches of 8 (the guide's limit), the ids under both spellings of the field."""
-    wanted = ids_or_names(client, args, ALARM_INPUTS, "--alarm-input")
+    wanted = ids_or_names(client, args, {"--alarm-input": ALARM_INPUTS})
     items = paging.in_batches(client, path, fields[0], wanted, ALARM_INPUT_STATUS_BATCH,
                               "alarmInput", also=fields[1:])
     return _statuses(items, wanted, ALARM_INPUT_STATES, "alarm input", {}, "read")
 
 
 def alarm_output_status(client: Any, args: argparse.Namespace) -> cli.Result:
-    wanted = ids_or_names(client, args, ALARM_OUTPUTS, "--alarm-output")
+    wanted = ids_or_names(client, args, {"--alarm-output": ALARM_OUTPUTS})
     data = client.post(ALARM_OUTPUT_STATUS, {"alarmOutputID": wanted}) or {}
     return _statuses(data.get("alarmOutput") or [], wanted, ALARM_OUTPUT_STATES,
                      "alarm output", data, "read")
@@ -728,7 +731,7 @@ def alarm_output_status(client: Any, args: argparse.Namespace) -> cli.Result:
 def control_alarm_outputs(client: Any, args: argparse.Namespace) -> cli.Result:
     """areas/alarmoutputs/control: operation 1 opens (triggers) an output, 0 closes it. The
     guide's table says 0/-1, its example and A.3.23 use 0/1; we send 1 for open."""
-    wanted = ids_or_names(client, args, ALARM_OUTPUTS, "--alarm-output")
+    wanted = ids_or_names(client, args, {"--alarm-output": ALARM_OUTPUTS})
     operation = 1 if args.action == "open" else 0
     body = {"alarmOutputOperation": [{"alarmOutputID": output, "operation": operation}
                                      for output in wanted]}
@@ -831,18 +834,25 @@ def chosen_device(client: Any, args: argparse.Namespace, *,
     return names.resolve(client, kind, args.device, flag="--device")
 
 
-def ids_or_names(client: Any, args: argparse.Namespace, kind: names.NameKind,
-                 flag: str) -> list[str]:
-    """The ids of --id (repeatable, comma lists) and of the repeatable `flag` NAME, each
-    resolved (exit 2 unless each names exactly one), each once; at least one."""
-    attribute = flag.lstrip("-").replace("-", "_")
-    if not hasattr(args, attribute):  # a script without the name flag
-        return cli.ids(args.id, "--id", required=True)
+def ids_or_names(client: Any, args: argparse.Namespace,
+                 kinds: dict[str, names.NameKind]) -> list[str]:
+    """The ids of --id (repeatable, comma lists) and of the repeatable name flags (flag ->
+    kind), each name resolved (exit 2 unless each names exactly one), each id once; at
+    least one."""
+    attributes = {flag: flag.lstrip("-").replace("-", "_") for flag in kinds}
+    if not all(hasattr(args, attribute) for attribute in attributes.values()):
+        return cli.ids(args.id, "--id", required=True)  # a script without the name flags
     wanted = cli.ids(args.id, "--id")
-    queries = getattr(args, attribute) or []
-    if not wanted and not queries:
-        raise InvalidArgument(f"give --id ID or {flag} NAME.")
-    for record in names.resolve_each(client, kind, queries, flag=flag):
-        if str(record["id"]) not in wanted:
-            wanted.append(str(record["id"]))
+    if not wanted and not any(getattr(args, attribute) for attribute in attributes.values()):
+        raise InvalidArgument(f"give --id ID or {' / '.join(kinds)} NAME.")
+    for flag, kind in kinds.items():
+        for record in names.resolve_each(client, kind, getattr(args, attributes[flag]) or [],
+                                         flag=flag):
+            if str(record["id"]) not in wanted:
+                wanted.append(str(record["id"]))
     return wanted
+
+
+# The resources of an area that delete_area_resources.py takes by name.
+AREA_RESOURCE_KINDS = {"--camera": CAMERAS, "--alarm-input": ALARM_INPUTS,
+                       "--alarm-output": ALARM_OUTPUTS}

@@ -13,6 +13,7 @@ Examples:
   alarm_rules.py add --name "Lobby motion" --source-type camera --source-id CAMERA_ID \
       --event-type "Motion Detection" --priority-id PRIORITY_ID --recipient USER_ID
   alarm_rules.py update --id RULE_ID --disable
+  alarm_rules.py add --name "Lobby motion" --camera "lobby entrance" --event-type "Motion Detection"
 """
 
 import os
