@@ -47,9 +47,9 @@ DEVICE_BRIEF = ("name", "serialNo", "category", "onlineStatus")
 # --offline / --online: the state is the filter; name and serial fit 140 offline devices in
 # 8 KB (a site of 1,000 devices).
 DEVICE_STATE_BRIEF = ("name", "serialNo")
-# streamEncryptEnable is there only when --encrypted looked it up (devicedetail/get).
-CAMERA_BRIEF = ("id", "name", "online", "area.name", "resourceId", "deviceSerial", "channelNo",
-                "streamEncryptEnable")
+CAMERA_BRIEF = ("id", "name", "online", "area.name", "resourceId", "deviceSerial", "channelNo")
+# list_cameras.py: streamEncryptEnable is there only when --encrypted looked it up.
+CAMERA_LIST_BRIEF = (*CAMERA_BRIEF, "streamEncryptEnable")
 DOOR_BRIEF = ("id", "name", "online", "area.name", "deviceSerial", "channelNo")
 CHANNEL_BRIEF = DOOR_BRIEF  # alarm inputs and outputs: the same handles
 AREA_BRIEF = ("id", "name", "parentAreaID", "areaPath", "existSubArea")

@@ -24,7 +24,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli, paging
-from hct.resource import CAMERA_BRIEF, add_area_filter, list_cameras
+from hct.resource import CAMERA_LIST_BRIEF, add_area_filter, list_cameras
 
 
 def main() -> None:
@@ -37,7 +37,7 @@ def main() -> None:
     parser.add_argument("--encrypted", action="store_true",
                         help="only cameras of devices with stream encryption on (one "
                         "devicedetail request per device, kept 5 minutes)")
-    paging.add_paging(parser, brief=CAMERA_BRIEF, named="cameras")
+    paging.add_paging(parser, brief=CAMERA_LIST_BRIEF, named="cameras")
     cli.run(parser, lambda args, client: list_cameras(client, args))
 
 
