@@ -6,6 +6,8 @@ types them."""
 
 from __future__ import annotations
 
+from picture_files import small_jpeg
+
 from hctsim import routes_vehicle
 
 ACS = "modules/Hik-Connect_Team_ACS/scripts/"
@@ -13,7 +15,7 @@ VEHICLE = "modules/Hik-Connect_Team_Vehicle/scripts/"
 PERSON = "modules/Hik-Connect_Team_Person/scripts/"
 CARDHOLDER = "379224379437087701"  # a demo cardholder of the simulator
 LEVELS_PATH = "/api/hccgw/acspm/v1/accesslevel/person/"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(200)) + b"\xff\xd9"
+JPEG = small_jpeg()  # a real JPEG: pictures are measured before they are sent
 
 
 def test_modify_makes_the_given_levels_the_complete_list(sim, run) -> None:
