@@ -17,17 +17,14 @@ the journal to the sinks is `delivery.py`.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
 import os
-import socket
 import sys
 import threading
 import time
 import urllib.parse
-import weakref
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -216,7 +213,6 @@ class HttpSink(Sink):
         super().__init__(kind, f"{kind}:{address.host}#{digest}",
                          [RateWindow(count, seconds) for count, seconds in self.default_windows])
         self._session = None
-        self._sockets = _Sockets()
         self._lock = threading.Lock()
 
     def body(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -236,27 +232,24 @@ class HttpSink(Sink):
 
         payload = json.dumps(self.body(record), ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json", **self.headers(record)}
-        deadline = SEND_DEADLINE_SECONDS
+        from hct import transport
+
+        seconds = SEND_DEADLINE_SECONDS
         with self._lock:
             if self._session is None:
-                self._session = _watched_session(self._sockets)
-            # The timeouts bound each connect and each read; the timer bounds the whole send,
-            # answer included (a byte every few seconds would satisfy every read timeout).
-            expired = threading.Event()
-            timer = threading.Timer(deadline, lambda: (expired.set(), self._sockets.cut()))
-            timer.daemon = True
-            timer.start()
+                self._session = transport.session()
+            # The timeouts bound each connect and each read; the deadline bounds the whole
+            # send, answer included (a byte every few seconds satisfies every read timeout).
             try:
-                response = self._session.post(self.target(), data=payload, headers=headers,
-                                              timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
-                                              allow_redirects=False)
+                with transport.deadline(seconds) as watch:
+                    response = self._session.post(self.target(), data=payload, headers=headers,
+                                                  timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                                                  allow_redirects=False)
             except requests.RequestException as error:
-                if not expired.is_set():
+                if not watch.expired:
                     raise SinkError(f"{self.kind} unreachable: {type(error).__name__}") from None
-            finally:
-                timer.cancel()
-            if expired.is_set():  # what was parsed of a cut answer ("HTTP/1.1 200 O") is none
-                raise SinkError(f"{self.kind} did not answer within {deadline:g} s")
+            if watch.expired:  # what was parsed of a cut answer ("HTTP/1.1 200 O") is none
+                raise SinkError(f"{self.kind} did not answer within {seconds:g} s")
         status = response.status_code
         try:
             document = response.json()
@@ -270,71 +263,6 @@ class HttpSink(Sink):
         if not 200 <= status < 300:
             raise SinkError(f"{self.kind} refused the message (HTTP {status})", permanent=True)
         self.check_answer(status, document)
-
-
-class _Sockets:
-    """The sockets one sink's HTTP session opened, so that a send past its deadline can be
-    cut: shutting the socket down ends the read it is blocked in at once."""
-
-    def __init__(self) -> None:
-        self._open: weakref.WeakSet[socket.socket] = weakref.WeakSet()
-        self._lock = threading.Lock()
-
-    def track(self, sock: socket.socket) -> None:
-        with self._lock:
-            self._open.add(sock)
-
-    def cut(self) -> None:
-        with self._lock:
-            sockets = list(self._open)
-        for sock in sockets:
-            with contextlib.suppress(OSError):  # already closed
-                sock.shutdown(socket.SHUT_RDWR)
-
-
-def _watched_session(sockets: _Sockets) -> Any:
-    """A requests Session whose connections register their sockets with `sockets` (through
-    urllib3's connection classes, also behind an HTTP proxy)."""
-    import requests
-    from requests.adapters import HTTPAdapter
-    from urllib3.connection import HTTPConnection, HTTPSConnection
-    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-
-    class Watched:
-        def _new_conn(self) -> socket.socket:
-            sock = super()._new_conn()  # type: ignore[misc]
-            sockets.track(sock)
-            return sock
-
-    class PlainConnection(Watched, HTTPConnection):
-        pass
-
-    class TlsConnection(Watched, HTTPSConnection):
-        pass
-
-    class PlainPool(HTTPConnectionPool):
-        ConnectionCls = PlainConnection
-
-    class TlsPool(HTTPSConnectionPool):
-        ConnectionCls = TlsConnection
-
-    pools = {"http": PlainPool, "https": TlsPool}
-
-    class Adapter(HTTPAdapter):
-        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-            super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = pools
-
-        def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
-            manager = super().proxy_manager_for(proxy, **kwargs)
-            manager.pool_classes_by_scheme = pools
-            return manager
-
-    session = requests.Session()
-    adapter = Adapter()
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
 
 
 def _retry_after(response: Any, document: Any) -> float:
