@@ -26,7 +26,7 @@ MODULE_PREFIX = "Hik-Connect_Team_"
 # The everyday tools an agent gets by default (clients put the tool list in every prompt:
 # it stays within about 25 tools and 60 KB). `--modules` adds whole modules.
 COMPACT = (
-    "Resource/list_devices", "Resource/device_detail", "Resource/device_channels",
+    "Resource/find", "Resource/list_devices", "Resource/device_detail", "Resource/device_channels",
     "Resource/list_cameras", "Resource/list_doors", "Resource/list_areas",
     "Resource/list_alarm_inputs", "ACS/acs_control", "ACS/search_card_records",
     "Capture/capture_pic", "Capture/camera_thumbnail", "Video/get_video_url",
@@ -41,7 +41,9 @@ SERVICES = frozenset({"webhook_server", "alarm_poller", "video_player"})
 # destructive in MCP's sense; every other action is.
 ADDITIVE_ENDPOINTS = ("/add", "/capturePic", "/subscribe")
 TOKEN_PATH = "/api/hccgw/platform/v1/token/get"
-HIDDEN_OPTIONS = frozenset({"help", "format"})  # tools always answer JSON
+# Tools always answer JSON; the account is the server's own (its environment: the credential
+# variables or HIK_CONNECT_TEAM_ACCOUNT), as for every script it starts.
+HIDDEN_OPTIONS = frozenset({"help", "format", "account"})
 DESCRIPTION_LIMIT = 900
 
 
