@@ -206,7 +206,7 @@ def _read(client: Any, spec: PageSpec, body: dict[str, Any], *, first: int, size
         done = (len(batch) < size or not batch
                 or (pages.total is not None and len(pages.items) >= pages.total))
         if done:
-            if pages.total is None and spec.bare_list:  # (persons/list) every record read
+            if pages.total is None:  # no total in the answers: every record was read
                 pages.total = len(pages.items)
             return pages
         index += 1
