@@ -48,6 +48,19 @@ def test_journal_lists_shows_and_redelivers(run, tmp_path):
     assert run(JOURNAL, "--journal", str(tmp_path / "none.db"), "list").code == 2
 
 
+def test_journal_list_since_takes_the_one_time_syntax(run, tmp_path):
+    path = str(tmp_path / "j.sqlite3")
+    journal_with_a_failed_delivery(path)
+
+    past = run(JOURNAL, "--journal", path, "list", "--since", "2020-01-01")
+    future = run(JOURNAL, "--journal", path, "list", "--since", "2999-01-01 08:00+00:00")
+    bad = run(JOURNAL, "--journal", path, "list", "--since", "yesterday")
+
+    assert len(past.json["data"]["entries"]) == 3
+    assert future.json["data"]["entries"] == []
+    assert bad.code == 2 and "2026-12-01 10:00" in bad.json["message"]
+
+
 def test_pre_check_reports_what_is_missing_without_crashing(run, tmp_path, script_env):
     config = tmp_path / "home" / ".openclaw" / "openclaw.json"
     config.parent.mkdir(parents=True, exist_ok=True)

@@ -350,34 +350,6 @@ def bounded_float(low: float, high: float, *, above_low: bool = False,
     return parse
 
 
-def timestamp(fmt: str, label: str) -> Callable[[str], datetime]:
-    """A time in one of the guide's formats, e.g. "%Y-%m-%d %H:%M:%S" labelled
-    "YYYY-MM-DD HH:MM:SS"."""
-    def parse(text: str) -> datetime:
-        from datetime import datetime
-
-        try:
-            return datetime.strptime(text.strip(), fmt)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a time as {label}") from None
-
-    parse.__name__ = "time"
-    return parse
-
-
-def guide_time(text: str) -> datetime:
-    """The guide's "YYYY-MM-DD HH:MM:SS" (a "T" between date and time is accepted too)."""
-    from datetime import datetime
-
-    try:
-        return datetime.strptime(text.strip().replace("T", " ", 1), "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time as YYYY-MM-DD HH:MM:SS") from None
-
-
-guide_time.__name__ = "time"
-
-
 def moment(text: str) -> datetime:
     """Any time of the one syntax every script takes (hct.times.FORMS), with its offset; a
     time without one is in HIK_CONNECT_TEAM_TIMEZONE, else the machine's zone."""

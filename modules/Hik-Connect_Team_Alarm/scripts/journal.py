@@ -35,9 +35,9 @@ def main() -> None:
     listing = commands.add_parser("list", help="list entries")
     listing.add_argument("--state", choices=STATES, help="entries with a delivery in this state")
     listing.add_argument("--sink", help="only deliveries of this sink id (as `list` shows it)")
-    listing.add_argument("--since", type=cli.timestamp("%Y-%m-%dT%H:%M:%S",
-                                                       "YYYY-MM-DDTHH:MM:SS (local time)"),
-                         help="received at or after this local time")
+    listing.add_argument("--since", type=cli.moment,
+                         help="received at or after this time (e.g. 2026-12-01 08:00; no offset: "
+                              "HIK_CONNECT_TEAM_TIMEZONE, else the machine's zone)")
     listing.add_argument("--limit", type=cli.bounded_int(1, 10000), default=100,
                          help="at most this many entries (default 100)")
     show = commands.add_parser("show", help="one alarm or message")
