@@ -66,3 +66,21 @@ def test_another_code_field_name():
 
     assert caught.value.error_code == "CCF038023"
     assert caught.value.data["failed"][0]["code"] == "CCF038023"
+
+
+def test_many_failures_answer_the_first_in_full_and_only_the_ids_of_the_rest():
+    items = [{"elementId": f"door-{n:03d}", "elementName": f"Door {n}",
+              "errorCode": "OPEN000554" if n % 2 else "VMS000003"} for n in range(200)]
+    answer = {"operationResult": items, "action": "close"}
+
+    with pytest.raises(results.ItemsFailed) as caught:
+        results.check(items, answer, what="doors", id_field="elementId", message="unused")
+
+    data = caught.value.data
+    assert data["failedCount"] == 200
+    assert len(data["failed"]) == results.FAILURES_DETAILED
+    more = data["moreFailed"]
+    assert more["count"] == 180 and more["byCode"] == {"OPEN000554": 90, "VMS000003": 90}
+    assert [entry["elementId"] for entry in data["failed"]] + more["ids"] == [
+        item["elementId"] for item in items]  # every failed door is still named
+    assert data["response"] == {"action": "close"}  # the items are not repeated

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 SUCCESS_CODES = frozenset({"", "0"})
+FAILURES_DETAILED = 20
 MIXED_CODES = "ITEMS_FAILED"
 
 
@@ -82,4 +83,28 @@ def check(items: Iterable[Any] | None, data: Any, *, what: str, message: str,
         hint=(failed[0]["hint"] if single
               else "Each item in data.failed carries its own errorCode and hint."),
         data={"failedCount": len(failed), "succeededCount": count - len(failed),
-              "failed": failed, "response": data})
+              **_listed_failures(failed, id_field, code_field), "response": _rest_of(data, items)})
+
+
+def _listed_failures(failed: list[dict[str, Any]], id_field: str | None,
+                     code_field: str) -> dict[str, Any]:
+    """The failures an agent can read: the first FAILURES_DETAILED in full, then only the
+    ids of the others (a site-wide door command on a site with many offline doors would
+    otherwise answer tens of kilobytes of the same error)."""
+    listed: dict[str, Any] = {"failed": failed[:FAILURES_DETAILED]}
+    rest = failed[FAILURES_DETAILED:]
+    if rest:
+        from collections import Counter
+
+        listed["moreFailed"] = {
+            "count": len(rest),
+            "byCode": dict(Counter(str(entry.get(code_field)) for entry in rest)),
+            **({"ids": [entry.get(id_field) for entry in rest]} if id_field else {})}
+    return listed
+
+
+def _rest_of(data: Any, items: Any) -> Any:
+    """The platform's answer without the list of items already reported item by item."""
+    if isinstance(data, dict) and items is not None:
+        return {key: value for key, value in data.items() if value is not items}
+    return data
