@@ -515,10 +515,11 @@ def room_resident(client: Any, room: dict[str, Any]) -> dict[str, Any]:
         raise InvalidArgument(f"room {label} has no resident; nothing was sent.",
                               hint="Give --resident NAME, or add_resident.py first.")
     kind = RESIDENTS.picked_by("--resident-id")
+    candidates = [kind.summary(record) for record in _resident_records(chosen)]
     raise names.AmbiguousName(
         f"room {label} has {len(chosen)} residents and no single householder; nothing was "
-        "sent.", data={"room": label, "candidates": [kind.summary(record)
-                                                     for record in _resident_records(chosen)]})
+        "sent.", data={"room": label, "matches": len(chosen),
+                       "candidates": candidates[:names.MAX_CANDIDATES]})
 
 
 def _temp_pass_body(client: Any, args: argparse.Namespace,
