@@ -155,15 +155,23 @@ def test_list_accounts_shows_names_and_sources_never_keys(sites, tmp_path):
     assert sum(len(server.requests()) for server in sites.values()) == 0
 
 
-def test_list_accounts_without_a_file(tmp_path, sim, run):
+def test_list_accounts_without_any_account_says_the_setup_is_missing(tmp_path, sim, run):
     result = run(LIST_ACCOUNTS, env={"XDG_CONFIG_HOME": None, "HIK_CONNECT_TEAM_OPENAPI_APP_KEY":
                                      None, "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY": None})
 
-    assert result.code == 0
+    assert result.code == 3 and result.json["errorCode"] == "CONFIG_MISSING"
     data = result.json["data"]
     assert data["fileExists"] is False and data["accounts"] == []
     assert data["file"].endswith("/home/.config/hik-connect-team/accounts.json")
     assert data["default"]["credentials"] is None
+    assert "No account is configured" in result.json["message"]
+
+
+def test_list_accounts_without_a_file_shows_the_default_account(tmp_path, sim, run):
+    result = run(LIST_ACCOUNTS, env={"XDG_CONFIG_HOME": None})
+
+    assert result.code == 0
+    assert result.json["data"]["default"]["credentials"] == "environment"
     assert "No accounts file" in result.json["message"]
 
 
