@@ -26,7 +26,7 @@ from hct import bootstrap
 PACK_PARTS = ("SKILL.md", "README.md", "requirements.txt", "lib", "modules", "scripts")
 LIST_DEVICES = "modules/Hik-Connect_Team_Resource/scripts/list_devices.py"
 # Distribution names of requirements.txt whose import name differs.
-IMPORT_NAMES = {"pycryptodome": "Crypto", "Pillow": "PIL"}
+IMPORT_NAMES = {"pycryptodome": "Crypto", "Pillow": "PIL", "paho-mqtt": "paho"}
 
 
 def make_venv(folder: Path, *, packages_of: str | None = None) -> Path:

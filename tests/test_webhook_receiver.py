@@ -7,6 +7,7 @@ import json
 import time
 
 import pytest
+from werkzeug.test import Client
 
 from hct.alarm import signature
 from hct.alarm.journal import open_journal
@@ -31,7 +32,7 @@ def receiver(tmp_path):
 
 @pytest.fixture
 def client(receiver):
-    return create_app(receiver).test_client()
+    return Client(create_app(receiver))
 
 
 def push(client, batch_id: str, items: list, *, stamp: str | None = None,
@@ -142,7 +143,7 @@ def test_a_batch_id_a_handshake_signed_is_burned_for_pushes(client, receiver, tm
     # A restart forgets nothing: the burned ids live in the journal.
     restarted = Receiver(SECRET, open_journal(str(tmp_path / "journal.sqlite3")), [],
                          path=PATH)
-    again = create_app(restarted).test_client()
+    again = Client(create_app(restarted))
     assert forged_push(again, "verify-1", stamp, signed).status_code == 401
     assert restarted.journal.counts()["entries"] == 0
 
@@ -166,11 +167,11 @@ def test_health_answers_only_liveness_by_default(client):
 def test_health_details_only_on_this_machine_and_with_the_flag(tmp_path):
     journal = open_journal(str(tmp_path / "journal.sqlite3"))
     sink = parse_sink(f"jsonl:{tmp_path / 'secret-place' / 'alarms.jsonl'}")
-    client = create_app(Receiver(SECRET, journal, [sink], path=PATH,
-                                 health_details=True)).test_client()
+    client = Client(create_app(Receiver(SECRET, journal, [sink], path=PATH,
+                                        health_details=True)))
     push(client, "batch-1", [alarm("g1")])
 
-    local = client.get("/health").get_json()
+    local = client.get("/health", environ_base={"REMOTE_ADDR": "127.0.0.1"}).get_json()
     assert local["journal"]["entries"] == 1 and local["sinks"] == [sink.id]
     assert SECRET not in json.dumps(local)
     remote = client.get("/health", environ_base={"REMOTE_ADDR": "203.0.113.7"})

@@ -7,6 +7,9 @@
         "lab": {"appKeyEnv": "LAB_KEY", "secretKeyEnv": "LAB_SECRET",
                 "baseUrl": "http://127.0.0.1:8765"}}}
 
+An account may also name the signing secret of its webhook pushes: `signSecret`, or
+`signSecretEnv` (the variable that holds it); see `sign_secret(name)`.
+
 The file is HIK_CONNECT_TEAM_ACCOUNTS_FILE, else `accounts.json` in the user's config
 directory (e.g. ~/.config/hik-connect-team/accounts.json). It must be the user's own and
 readable by nobody else (chmod 600): it may hold keys. Each account has its keys (or the
@@ -40,7 +43,8 @@ if TYPE_CHECKING:
 
 ACCOUNT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}\Z")
-FIELDS = frozenset({"appKey", "secretKey", "appKeyEnv", "secretKeyEnv", "region", "baseUrl"})
+FIELDS = frozenset({"appKey", "secretKey", "appKeyEnv", "secretKeyEnv", "region", "baseUrl",
+                    "signSecret", "signSecretEnv"})
 
 
 class Account:
@@ -95,6 +99,33 @@ def selected() -> Account:
     if name:
         return load(name)
     return Account(None, config.default_credentials(), config.default_endpoint())
+
+
+def sign_secret(name: str) -> str | None:
+    """The webhook signing secret of account `name`: its `signSecret`, or the value of the
+    variable its `signSecretEnv` names (ConfigMissing when that is unset); None when it
+    names neither."""
+    entries = _entries()
+    if name not in entries:
+        load(name)  # the usage error that lists the accounts
+    entry = entries[name]
+    if "signSecretEnv" in entry:
+        value = os.environ.get(entry["signSecretEnv"], "").strip()
+        if not value:
+            raise ConfigMissing(f"Account {name!r} takes its signing secret from "
+                                f"{entry['signSecretEnv']}, which is not set.",
+                                hint=f"Set {entry['signSecretEnv']}, or remove signSecretEnv "
+                                     f"from account {name!r} in {path()}.")
+        return value
+    return entry.get("signSecret", "").strip() or None
+
+
+def variables(name: str) -> list[str]:
+    """The environment variables account `name` reads (keys, signing secret): what a
+    service running for it must be given."""
+    entry = _entries().get(name) or {}
+    return [entry[field] for field in ("appKeyEnv", "secretKeyEnv", "signSecretEnv")
+            if field in entry]
 
 
 def selected_name() -> str | None:
@@ -191,11 +222,13 @@ def _check_entry(name: Any, entry: Any) -> None:
             or (variables == {"appKeyEnv", "secretKeyEnv"} and not literal)):
         raise invalid("give appKey and secretKey, or appKeyEnv and secretKeyEnv (the names "
                       "of the environment variables that hold them)")
-    for field in ("appKeyEnv", "secretKeyEnv"):
+    if "signSecret" in entry and "signSecretEnv" in entry:
+        raise invalid("give signSecret or signSecretEnv, not both")
+    for field in ("appKeyEnv", "secretKeyEnv", "signSecretEnv"):
         if field in entry and not (isinstance(entry[field], str)
                                    and VARIABLE_NAME.match(entry[field])):
             raise invalid(f"{field} must be the name of an environment variable")
-    for field in ("appKey", "secretKey", "region", "baseUrl"):
+    for field in ("appKey", "secretKey", "region", "baseUrl", "signSecret"):
         if field in entry and not isinstance(entry[field], str):
             raise invalid(f"{field} must be a string")
     if entry.get("region") and entry.get("baseUrl"):

@@ -18,7 +18,8 @@ import sys
 
 # The import names of requirements.txt's packages (tests/test_setup_bootstrap.py keeps the two
 # lists in step). `mcp` is checked by scripts/mcp_server.py alone.
-REQUIRED = ("requests", "tabulate", "Crypto", "PIL", "flask", "waitress", "platformdirs")
+REQUIRED = ("requests", "tabulate", "Crypto", "PIL", "flask", "waitress", "platformdirs",
+            "paho", "redis")
 MINIMUM_PYTHON = (3, 10)
 PACK_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VENV = os.path.join(PACK_ROOT, ".venv")

@@ -7,9 +7,12 @@ never blocks anything upstream: the entry stays pending with capped exponential 
 the service's Retry-After), the sink pauses until then, and after `journal.MAX_ATTEMPTS`
 it is `failed` (see `journal.py redeliver --failed`).
 
-`Deliverer.start()` runs the lanes in background threads (the receiver, a running poller);
-`drain()` delivers what is due now and returns (`alarm_poller.py --once`); `step()` is one
-round of every lane.
+A `batched` sink (files, stdout, MQTT, Redis Streams) takes a whole claim in one send; what
+arrived of a batch that failed half-way is delivered, the rest retried.
+
+`Deliverer.start()` runs the lanes in background threads (the receiver, a running poller,
+`journal.py deliver`); `drain()` delivers what is due now and returns (`--once`); `step()`
+is one round of every lane.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 
-from hct.alarm.sinks import JsonlSink, Sink, SinkError, StdoutSink
+from hct.alarm.sinks import JsonlSink, Sink, SinkError
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
@@ -47,7 +50,7 @@ class _Lane:
         if sink.paused_until > time.time() or halt.is_set():
             return 0
         claims = self._settle_uncertain(self.journal.claim([sink.id], CLAIM_LIMIT))
-        if isinstance(sink, (JsonlSink, StdoutSink)):
+        if sink.batched:
             return self._send_all(claims)
         began = time.monotonic()
         for number, claim in enumerate(claims):
@@ -81,17 +84,25 @@ class _Lane:
         return [claim for claim in claims if claim.key not in present]
 
     def _send_all(self, claims: list[Delivery]) -> int:
-        """File sinks: every claim in one write."""
+        """Batched sinks: every claim in one send; of a failed one, what arrived is
+        delivered and the rest retried."""
         if not claims:
             return 0
+        arrived = [claim.key for claim in claims]
         try:
             self.sink.send_many([claim.record for claim in claims])
         except SinkError as error:
+            arrived = [claim.key for claim in claims if claim.key in error.delivered]
             for claim in claims:
-                self._failed(claim, error)
-            return len(claims)
-        self.journal.delivered_many([claim.key for claim in claims], self.sink.id)
-        self.deliverer.count("delivered", len(claims))
+                if claim.key not in error.delivered:
+                    self._failed(claim, error)
+        except Exception as error:  # a bug in one sink must not stop its lane
+            arrived = []
+            for claim in claims:
+                self._failed(claim, SinkError(f"unexpected {type(error).__name__}: {error}"))
+        if arrived:
+            self.journal.delivered_many(arrived, self.sink.id)
+            self.deliverer.count("delivered", len(arrived))
         return len(claims)
 
     def _send(self, claim: Delivery) -> None:
@@ -137,7 +148,8 @@ class _Lane:
                 tried = 0
             if tried == 0 and not halt.is_set():
                 due_in = self.due_in()
-                self.wake.wait(min(1.0, max(0.05, 1.0 if due_in is None else due_in)))
+                self.journal.wait_for_work([self.sink.id], min(1.0, max(
+                    0.05, 1.0 if due_in is None else due_in)), self.wake)
                 self.wake.clear()
 
     def drain(self, halt: threading.Event, deadline: float) -> None:

@@ -3,14 +3,16 @@ is acknowledged, with its delivery state per sink.
 
 `Journal` is the interface every backend keeps; `open_journal(spec)` picks the backend from
 the `--journal` value (a path: the embedded SQLite journal of `journal_sqlite.py`, the
-default). What a backend promises, whichever engine is under it:
+default; `redis://HOST:PORT/DB`: the shared journal of `journal_redis.py`, for receivers,
+pollers and delivery workers on several machines). What a backend promises, whichever engine
+is under it:
 
 - Durable before acknowledged: `record_batch` returns only once its entries are stored as
   durably as the engine allows (SQLite: committed with a full fsync), so the poller may then
   complete the batch and the receiver may answer 200.
 - Deduplication, shared by every process on the same journal: a batch id is recorded once
   (a pushed batch id seen before journals nothing: `replay_is_final`), an entry once per
-  `entry_key` (the guid plus what tells start/end/re-upload of one guid apart).
+  `entry_key` (the account, the guid and what tells start/end/re-upload of one guid apart).
 - Burned handshake batch ids: `burn_handshake` before the webhook's GET is answered, and
   `is_burned` refuses any push carrying such an id, also after a restart.
 - Deliveries per entry and sink: `pending` -> `sending` (claimed under a lease by one worker)
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
+    import threading
     from collections.abc import Iterable
     from typing import Any
 
@@ -62,15 +65,21 @@ def item_kind(item: Any) -> str:
     return "message"
 
 
-def entry_key(item: Any) -> str:
-    """The deduplication key of one alarm or message.
+def entry_key(item: Any, account: str | None = None) -> str:
+    """The deduplication key of one alarm or message of `account` (None: the default one).
 
     Alarms: the guid, plus a digest of what the guide says may differ between uploads of the
     same guid (A.3.20 msgType: start/end/confirm/mark, a repeated guid is a pulse; 4.2: the
     second upload of an alarm carries its attachments). A redelivered batch repeats all of
     these, so it deduplicates; an end message or the upload with the snapshot does not.
     Messages (Event(1)): `uuid` + `update` when present, else a digest of the whole item.
+    A named account's keys start with `<account>/`: two accounts are two tenants.
     """
+    key = _item_key(item)
+    return f"{account}/{key}" if account else key
+
+
+def _item_key(item: Any) -> str:
     if not isinstance(item, dict):
         return "m:" + _digest(item)[:40]
     guid = item.get("guid")
@@ -100,11 +109,13 @@ def iso_time(epoch: float | None) -> str | None:
 
 
 def make_record(key: str, kind: str, guid: str | None, batch_id: str | None, source: str,
-                received_at: float, item: Any) -> dict[str, Any]:
-    """What a sink receives, whatever the backend: the journal's facts and the original item
-    unchanged."""
+                received_at: float, item: Any, account: str | None = None) -> dict[str, Any]:
+    """What a sink receives, whatever the backend: the journal's facts (`account`: the
+    accounts-file name the alarm came from, None for the default account) and the original
+    item unchanged."""
     return {"journalKey": key, "kind": kind, "guid": guid, "batchId": batch_id,
-            "source": source, "receivedAt": iso_time(received_at), "item": item}
+            "source": source, "account": account, "receivedAt": iso_time(received_at),
+            "item": item}
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -125,6 +136,7 @@ class BatchResult:
     new: int
     duplicates: int
     replay: bool  # the batchId was seen before (for pushes: nothing was journaled)
+    burned: bool = False  # `unless_burned` and a handshake signed this id: nothing journaled
 
 
 @dataclass
@@ -151,10 +163,12 @@ class Journal(abc.ABC):
     @abc.abstractmethod
     def record_batch(self, batch_id: str | None, items: Iterable[Any], *, source: str,
                      sinks: Iterable[str] = (), kind: str | None = None,
-                     replay_is_final: bool = False) -> BatchResult:
-        """Journal one batch durably, with a pending delivery per sink for each new entry.
-        `replay_is_final` (pushes): a batch id seen before journals nothing. JournalError
-        when it could not be stored."""
+                     replay_is_final: bool = False, unless_burned: bool = False,
+                     account: str | None = None) -> BatchResult:
+        """Journal one batch of `account` durably, with a pending delivery per sink for each
+        new entry. Pushes: `replay_is_final` (a batch id seen before journals nothing) and
+        `unless_burned` (a batch id a handshake signed journals nothing: `burned`; the same
+        check as `is_burned`, in the same step). JournalError when it could not be stored."""
 
     @abc.abstractmethod
     def mark_completed(self, batch_id: str) -> None:
@@ -199,10 +213,17 @@ class Journal(abc.ABC):
         """Make deliveries due again: of the given entry keys/guids, or every failed one;
         returns how many."""
 
+    def wait_for_work(self, sinks: list[str], seconds: float, wake: threading.Event) -> None:
+        """Rest up to `seconds` while nothing is due for these sinks; `wake` (set by this
+        process when it journals something) ends the rest. A shared backend also wakes when
+        another process adds deliveries."""
+        wake.wait(seconds)
+
     # --- reading --------------------------------------------------------------------------
     @abc.abstractmethod
     def counts(self) -> dict[str, Any]:
-        """{"entries": n, "batches": n, "deliveries": {state: n for state in STATES}}."""
+        """{"entries": n, "batches": n, "deliveries": {state: n for state in STATES},
+        "bySink": {sink: {state: n}}}."""
 
     @abc.abstractmethod
     def pending_count(self, sinks: Iterable[str]) -> int:
@@ -240,14 +261,20 @@ class Journal(abc.ABC):
 
 
 def open_journal(spec: str | None, *, create: bool = True) -> Journal:
-    """The journal a `--journal` value names: a file path (default `<cache dir>/
-    alarm-journal.sqlite3`) is the embedded SQLite journal. `create=False` (journal.py, which
-    only reads and updates): a journal that does not exist yet is InvalidArgument."""
+    """The journal a `--journal` value names: `redis://HOST:PORT/DB` (or `rediss://`) is the
+    shared Redis journal, a file path (default `<cache dir>/alarm-journal.sqlite3`) the
+    embedded SQLite journal. `create=False` (journal.py, which only reads and updates): a
+    journal that does not exist yet is InvalidArgument."""
     from hct.errors import InvalidArgument
 
     if spec and "://" in spec:
-        raise InvalidArgument(f"--journal: {spec.split('://', 1)[0]}:// journals are not "
-                              "supported; give a file path")
+        scheme = spec.split("://", 1)[0].lower()
+        if scheme not in ("redis", "rediss"):
+            raise InvalidArgument(f"--journal: {scheme}:// journals are not supported; give "
+                                  "a file path or redis://HOST:PORT/DB")
+        from hct.alarm.journal_redis import RedisJournal
+
+        return RedisJournal(spec, create=create)
     from hct.alarm.journal_sqlite import SqliteJournal
 
     path = os.path.abspath(os.path.expanduser(spec)) if spec else default_path()

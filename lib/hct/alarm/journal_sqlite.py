@@ -3,7 +3,7 @@
 machine, several processes at once. The `Journal` interface and what it promises are in
 `journal.py`; the tables:
 
-- `entries`: one row per alarm or message, keyed by `entry_key`.
+- `entries`: one row per alarm or message, keyed by `entry_key`, with its account.
 - `batches`: every batch id seen (polled or pushed) and whether it was completed upstream.
 - `deliveries`: per entry and sink: state, attempts, last error, next attempt time, and a
   lease (owner = host:pid:thread, until) so that two workers never send the same delivery at
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, guid TEXT, kind TEXT NOT NULL, batch_id TEXT, source TEXT NOT NULL,
-    received_at REAL NOT NULL, payload TEXT NOT NULL);
+    received_at REAL NOT NULL, payload TEXT NOT NULL, account TEXT);
 CREATE INDEX IF NOT EXISTS entries_guid ON entries (guid);
 CREATE INDEX IF NOT EXISTS entries_received ON entries (received_at);
 CREATE TABLE IF NOT EXISTS batches (
@@ -68,8 +68,11 @@ class _Recording:
     """One record_batch call waiting for the group commit that holds it."""
 
     def __init__(self, batch_id: str | None, items: list[Any], source: str, sinks: list[str],
-                 kind: str | None, replay_is_final: bool) -> None:
+                 kind: str | None, replay_is_final: bool, unless_burned: bool,
+                 account: str | None) -> None:
         self.batch_id = batch_id
+        self.unless_burned = unless_burned
+        self.account = account
         self.items = items
         self.source = source
         self.sinks = sinks
@@ -123,9 +126,20 @@ class SqliteJournal(Journal):
         self._waiting: list[_Recording] = []
         self._leader_busy = False
         self._connection().executescript(_SCHEMA)
+        self._add_account_column()
         for suffix in ("", "-wal", "-shm"):  # alarms are private: owner only
             with contextlib.suppress(OSError):
                 os.chmod(self.path + suffix, 0o600)
+
+    def _add_account_column(self) -> None:
+        """Journals made before accounts had no `account` column: add it (NULL: default)."""
+        db = self._connection()
+        columns = {row["name"] for row in db.execute("PRAGMA table_info(entries)")}
+        if "account" not in columns:
+            with self._transaction() as writing:
+                columns = {row["name"] for row in writing.execute("PRAGMA table_info(entries)")}
+                if "account" not in columns:
+                    writing.execute("ALTER TABLE entries ADD COLUMN account TEXT")
 
     # --- connections ----------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -166,14 +180,16 @@ class SqliteJournal(Journal):
     # --- writing what arrives -----------------------------------------------------------------
     def record_batch(self, batch_id: str | None, items: Iterable[Any], *, source: str,
                      sinks: Iterable[str] = (), kind: str | None = None,
-                     replay_is_final: bool = False) -> BatchResult:
+                     replay_is_final: bool = False, unless_burned: bool = False,
+                     account: str | None = None) -> BatchResult:
         """Journal one batch durably, with a pending delivery per sink for each new entry.
         `replay_is_final` (pushes): a batchId seen before journals nothing.
 
         Group commit: batches recorded at the same time by several threads (the receiver's
         request threads) share one transaction and one fsync; each call returns only after
         the transaction holding its batch is committed."""
-        request = _Recording(batch_id, list(items), source, list(sinks), kind, replay_is_final)
+        request = _Recording(batch_id, list(items), source, list(sinks), kind, replay_is_final,
+                             unless_burned, account)
         with self._group:
             self._waiting.append(request)
             while not request.done and self._leader_busy:
@@ -208,6 +224,9 @@ class SqliteJournal(Journal):
         kind, source = recording.kind, recording.source
         new = duplicates = 0
         replay = False
+        if batch_id and recording.unless_burned and db.execute(
+                "SELECT 1 FROM handshakes WHERE batch_id = ?", (batch_id,)).fetchone():
+            return BatchResult(batch_id, 0, 0, False, burned=True)
         if batch_id:
             replay = db.execute("SELECT 1 FROM batches WHERE batch_id = ?",
                                 (batch_id,)).fetchone() is not None
@@ -217,12 +236,12 @@ class SqliteJournal(Journal):
                 db.execute("INSERT INTO batches (batch_id, kind, source, received_at, count)"
                            " VALUES (?, ?, ?, ?, ?)", (batch_id, kind, source, now, len(items)))
         for item in items:
-            key = entry_key(item)
+            key = entry_key(item, recording.account)
             inserted = db.execute(
                 "INSERT OR IGNORE INTO entries (key, guid, kind, batch_id, source, "
-                "received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "received_at, payload, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, item_guid(item), kind or item_kind(item), batch_id, source, now,
-                 json.dumps(item, ensure_ascii=False))).rowcount
+                 json.dumps(item, ensure_ascii=False), recording.account)).rowcount
             if not inserted:
                 duplicates += 1
                 continue
@@ -272,7 +291,7 @@ class SqliteJournal(Journal):
         with self._transaction() as db:
             rows = db.execute(
                 f"SELECT d.key, d.sink, d.state, d.attempts, d.lease_owner, d.lease_until, "
-                f"e.kind, e.guid, e.batch_id, e.source, e.received_at, e.payload "
+                f"e.kind, e.guid, e.batch_id, e.source, e.received_at, e.payload, e.account "
                 f"FROM deliveries d JOIN entries e ON e.key = d.key "
                 f"WHERE d.sink IN ({marks}) AND ((d.state = 'pending' AND d.next_attempt <= ? "
                 f"AND (d.lease_until IS NULL OR d.lease_until < ?)) OR d.state = 'sending') "
@@ -345,11 +364,16 @@ class SqliteJournal(Journal):
     def counts(self) -> dict[str, Any]:
         db = self._connection()
         states = {state: 0 for state in STATES}
-        for row in db.execute("SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state"):
-            states[row["state"]] = row["n"]
+        by_sink: dict[str, dict[str, int]] = {}
+        for row in db.execute("SELECT sink, state, COUNT(*) AS n FROM deliveries "
+                              "GROUP BY sink, state"):
+            states[row["state"]] += row["n"]
+            by_sink.setdefault(row["sink"], {state: 0 for state in STATES})[row["state"]] = \
+                row["n"]
         entries = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
         batches = db.execute("SELECT COUNT(*) FROM batches").fetchone()[0]
-        return {"entries": entries, "batches": batches, "deliveries": states}
+        return {"entries": entries, "batches": batches, "deliveries": states,
+                "bySink": by_sink}
 
     def pending_count(self, sinks: Iterable[str]) -> int:
         sinks = list(sinks)
@@ -408,5 +432,5 @@ class SqliteJournal(Journal):
 
 def _record(row: sqlite3.Row) -> dict[str, Any]:
     return make_record(row["key"], row["kind"], row["guid"], row["batch_id"], row["source"],
-                       row["received_at"], json.loads(row["payload"]))
+                       row["received_at"], json.loads(row["payload"]), row["account"])
 

@@ -66,7 +66,8 @@ class PollCounts:
 
 class Poller:
     def __init__(self, client: Any, journal: Any, kind: str, *, batch_size: int | None,
-                 interval: float, sink_ids: list[str], wake: Callable[[], None] = lambda: None,
+                 interval: float, sink_ids: list[str], account: str | None = None,
+                 wake: Callable[[], None] = lambda: None,
                  renew: Callable[[], dict[str, Any] | None] = lambda: None,
                  log: Callable[[str], None] = lambda message: None) -> None:
         self.client = client
@@ -75,6 +76,7 @@ class Poller:
         self.batch_size = batch_size
         self.interval = interval
         self.sink_ids = sink_ids
+        self.account = account
         self.wake = wake
         self.renew = renew
         self.log = log
@@ -98,7 +100,7 @@ class Poller:
         if not items:
             return 0  # nothing to journal or complete: the queue is empty for now
         result = self.journal.record_batch(batch_id, items, source="poll", kind=self.kind,
-                                           sinks=self.sink_ids)
+                                           sinks=self.sink_ids, account=self.account)
         counts = self.counts
         counts.batches += 1
         counts.received += len(items)
@@ -223,10 +225,11 @@ def finish(result: Any, sinks: list[Any]) -> Any:
 
 def run_poller(client: Any, args: Any) -> Any:
     """alarm_poller.py: validate, journal + poll + deliver until stopped or drained."""
-    from hct import cli
+    from hct import accounts, cli
     from hct.alarm import event_types
     from hct.alarm.delivery import Deliverer
     from hct.alarm.journal import open_journal
+    from hct.alarm.receiver import check_journal_only
     from hct.alarm.sinks import parse_sinks
     from hct.alarm.subscriptions import renew_subscription
     from hct.errors import InvalidArgument
@@ -235,12 +238,20 @@ def run_poller(client: Any, args: Any) -> Any:
         raise InvalidArgument("--batch-size is for alarms: rawmsg/v1/mq/messages takes no "
                               "maxNumberPerTime")
     codes = event_types.resolve(args.kind, args.types)
-    sinks = parse_sinks(args.sink)
+    sinks = parse_sinks(args.sink, args.mqtt_topic)
+    check_journal_only(args, sinks)
+    account = accounts.selected_name()
+    if args.print_systemd_unit:
+        import sys
+
+        from hct.alarm.service import unit_result
+
+        return unit_result(sys.argv, [account] if account else [])
     journal = open_journal(args.journal)
-    deliverer = Deliverer(journal, sinks, log=cli.progress)
+    deliverer = Deliverer(journal, [] if args.journal_only else sinks, log=cli.progress)
     poller = Poller(client, journal, args.kind, batch_size=args.batch_size,
                     interval=args.interval, sink_ids=[sink.id for sink in sinks],
-                    wake=deliverer.wake, log=cli.progress,
+                    account=account, wake=deliverer.wake, log=cli.progress,
                     renew=lambda: renew_subscription(client, args.kind, codes))
     install_stop_handlers(poller.stop.set)
     # Delivery runs beside the polling (which mostly waits for its rate-limit slots) and
@@ -254,7 +265,8 @@ def run_poller(client: Any, args: Any) -> Any:
         deliverer.stop()
         if args.once:
             deliverer.drain(halt=poller.stop)
-    data = {"kind": args.kind, "journal": journal.location, "poll": counts.as_dict(),
+    data = {"kind": args.kind, "account": account, "journal": journal.location,
+            "poll": counts.as_dict(),
             "delivery": {**deliverer.counts,
                          "pending": journal.pending_count([sink.id for sink in sinks])},
             "sinks": [sink.id for sink in sinks],

@@ -2,7 +2,9 @@
 
 A sink SPEC (CONTRACT.md): `jsonl:PATH`, `stdout`, `webhook:URL`, `openclaw:URL` (or just
 `openclaw`: the local gateway of ~/.openclaw/openclaw.json), `feishu:URL`, `dingtalk:URL`,
-`wecom:URL`, `slack:URL`. Secrets come from the environment only:
+`wecom:URL`, `slack:URL`, and the brokers of `sinks_broker.py`: `mqtt:mqtt://HOST:PORT`
+(or mqtts://) and `redis:redis://HOST:PORT/DB?stream=NAME`. Secrets come from the
+environment only:
 `OPENCLAW_HOOKS_TOKEN` (else `hooks.token` of ~/.openclaw/openclaw.json),
 `OPENCLAW_HOOKS_CHANNEL` + `OPENCLAW_HOOKS_TO`, `FEISHU_BOT_SECRET`, `DINGTALK_BOT_SECRET`.
 Chat webhook URLs carry their own key, so a sink is named in the journal and in output by
@@ -49,7 +51,8 @@ URL_VARIABLES = {"dingtalk": "DINGTALK_BOT_URL", "feishu": "FEISHU_BOT_URL",
                  "webhook": "ALARM_WEBHOOK_URL"}
 KEYED_URLS = ("dingtalk", "feishu", "wecom", "slack")  # their URLs always carry the key
 OPENCLAW_CONFIG = "~/.openclaw/openclaw.json"
-SINK_KINDS = ("jsonl", "stdout", "webhook", "openclaw", "feishu", "dingtalk", "wecom", "slack")
+SINK_KINDS = ("jsonl", "stdout", "webhook", "openclaw", "feishu", "dingtalk", "wecom", "slack",
+              "mqtt", "redis")
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
 SEND_DEADLINE_SECONDS = 15.0  # a whole send: connect, request, answer
@@ -58,13 +61,15 @@ FEISHU_MAX_BODY = 20 * 1024
 
 
 class SinkError(Exception):
-    """A failed send: `retry_after` (seconds, from the service) and `permanent` (no retry)."""
+    """A failed send: `retry_after` (seconds, from the service) and `permanent` (no retry);
+    `delivered`: the journal keys of a batch that did arrive before it failed."""
 
     def __init__(self, message: str, *, retry_after: float | None = None,
-                 permanent: bool = False) -> None:
+                 permanent: bool = False, delivered: frozenset[str] = frozenset()) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.delivered = delivered
 
 
 class RateWindow:
@@ -104,14 +109,20 @@ def dingtalk_sign(secret: str, timestamp_ms: str) -> str:
 # --- sinks ---------------------------------------------------------------------------------
 @dataclass
 class Sink:
-    """One destination. `id` names it in the journal (no secret in it)."""
+    """One destination. `id` names it in the journal (no secret in it). A `batched` sink
+    takes a whole claim at once (`send_many`), others one record at a time (`send`)."""
 
     kind: str
     id: str
     windows: list[RateWindow] = field(default_factory=list)
     paused_until: float = 0.0
+    batched = False
 
     def send(self, record: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def send_many(self, records: list[dict[str, Any]]) -> None:
+        """Send every record; SinkError names in `delivered` those that arrived anyway."""
         raise NotImplementedError
 
     def already_has(self, key: str) -> bool | None:
@@ -126,15 +137,22 @@ class Sink:
             window.note(now)
 
 
-def sink_line(record: dict[str, Any]) -> str:
-    """The JSON line of jsonl/stdout sinks: the journal record plus its human text."""
+def sink_document(record: dict[str, Any]) -> str:
+    """The JSON of jsonl/stdout lines, MQTT payloads and Redis stream entries: the journal
+    record plus its human text."""
     from hct.alarm.texts import format_record
 
     document = {**record, "text": format_record(record)}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def sink_line(record: dict[str, Any]) -> str:
+    return sink_document(record) + "\n"
 
 
 class JsonlSink(Sink):
+    batched = True
+
     def __init__(self, path: str) -> None:
         self.path = os.path.abspath(os.path.expanduser(path))
         super().__init__("jsonl", f"jsonl:{self.path}")
@@ -187,6 +205,8 @@ class JsonlSink(Sink):
 
 
 class StdoutSink(Sink):
+    batched = True
+
     def __init__(self) -> None:
         super().__init__("stdout", "stdout")
         self._lock = threading.Lock()
@@ -534,12 +554,19 @@ def _signing_secret(variable: str) -> str:
     return secret
 
 
-def parse_sink(spec: str) -> Sink:
-    """A Sink from its SPEC; InvalidArgument (exit 2) for a bad one or a missing secret."""
+def parse_sink(spec: str, mqtt_topic: str | None = None) -> Sink:
+    """A Sink from its SPEC; InvalidArgument (exit 2) for a bad one or a missing secret.
+    `mqtt_topic`: the topic template of mqtt sinks (--mqtt-topic)."""
     kind, _, target = spec.partition(":")
     kind, target = kind.strip().lower(), target.strip()
     if kind not in SINK_KINDS:
         raise InvalidArgument(f"unknown sink {kind!r}; use one of {', '.join(SINK_KINDS)}")
+    if kind in ("mqtt", "redis"):
+        from hct.alarm import sinks_broker
+
+        if kind == "mqtt":
+            return sinks_broker.mqtt_sink(target, mqtt_topic)
+        return sinks_broker.redis_sink(target)
     if kind == "stdout":
         return StdoutSink()
     if kind == "jsonl":
@@ -560,8 +587,11 @@ def parse_sink(spec: str) -> Sink:
     return SlackSink(address)
 
 
-def parse_sinks(specs: list[str] | None) -> list[Sink]:
-    sinks = [parse_sink(spec) for spec in specs or []]
+def parse_sinks(specs: list[str] | None, mqtt_topic: str | None = None) -> list[Sink]:
+    if mqtt_topic is not None and not any(
+            spec.strip().lower().startswith("mqtt:") for spec in specs or []):
+        raise InvalidArgument("--mqtt-topic is for mqtt sinks: give --sink mqtt:mqtt://HOST:PORT")
+    sinks = [parse_sink(spec, mqtt_topic) for spec in specs or []]
     ids = [sink.id for sink in sinks]
     if len(set(ids)) != len(ids):
         raise InvalidArgument("the same sink is given twice")

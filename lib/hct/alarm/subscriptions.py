@@ -106,17 +106,53 @@ def webhook_body(url: str, secret: str | None, retries: int | None,
     return body
 
 
-def secret_from(args: argparse.Namespace) -> str | None:
-    """--secret, else HIK_SIGN_SECRET (the variable webhook_server.py reads too)."""
-    if args.secret:
-        return args.secret
+def signing_secret(account: str | None, given: str | None = None) -> str | None:
+    """The signSecret of `account`'s webhook (None: the default account), as
+    webhook_manager.py saves it and webhook_server.py checks it: `given` (--secret), else
+    the account's `signSecret` / `signSecretEnv` in the accounts file, else HIK_SIGN_SECRET;
+    None when none is set (the platform then signs with the account's secretKey)."""
+    from hct import accounts
+
+    if given:
+        return given
+    if account:
+        value = accounts.sign_secret(account)
+        if value:
+            return _checked_secret(value, f"the signing secret of account {account!r}")
     value = os.environ.get(ENV_SIGN_SECRET, "").strip()
-    if not value:
-        return None
+    return _checked_secret(value, ENV_SIGN_SECRET) if value else None
+
+
+def receiving_secret(account: str | None, given: str | None = None) -> str:
+    """The secret a receiver checks `account`'s pushes with: `signing_secret`, else the
+    account's secretKey (what the platform signs with when no signSecret was saved)."""
+    from hct import accounts
+
+    secret = signing_secret(account, given)
+    if secret:
+        return secret
+    if account:
+        return accounts.load(account).credentials.secret_key
+    return config.load_credentials().secret_key
+
+
+def _checked_secret(value: str, where: str) -> str:
     try:
         return sign_secret(value)
     except argparse.ArgumentTypeError as error:
-        raise InvalidArgument(f"{ENV_SIGN_SECRET}: {error}") from None
+        raise InvalidArgument(f"{where}: {error}") from None
+
+
+def callback_url(args: argparse.Namespace) -> str:
+    """--url as given, or --public-url (the receiver's address of its --path) followed by
+    `/<account>` for a named account: the path webhook_server.py serves that account at."""
+    from hct import accounts
+
+    if args.url:
+        return args.url
+    account = accounts.selected_name()
+    base = args.public_url.strip().rstrip("/")
+    return f"{base}/{account}" if account else base
 
 
 def _public(config_data: Any) -> dict[str, Any]:
@@ -138,14 +174,18 @@ def query_webhook(client: Any) -> cli.Result:
 
 def save_webhook(client: Any, args: argparse.Namespace) -> cli.Result:
     """config/save after every check (the platform then sends its GET handshake)."""
-    secret = secret_from(args)
-    body = webhook_body(args.url, secret, args.retries, args.delay)
+    from hct import accounts
+
+    secret = signing_secret(accounts.selected_name(), args.secret)
+    body = webhook_body(callback_url(args), secret, args.retries, args.delay)
     cli.progress(f"Warning: {PUSH_WARNING}")
     client.post(WEBHOOK_SAVE, body)
     data: dict[str, Any] = {key: body[key] for key in ("callbackUrl", "retryTimes",
                                                        "retryDelay") if key in body}
     data["signSecret"] = ("set (not shown)" if secret else
                           "not set: the platform signs pushes with the account's secretKey")
+    if accounts.selected_name():
+        data["account"] = accounts.selected_name()
     data["warning"] = PUSH_WARNING
     data["next"] = ("Subscribe with event_manager.py subscribe --kind alarm|message; pushes "
                     "then go to the callback URL.")

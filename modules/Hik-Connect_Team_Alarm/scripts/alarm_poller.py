@@ -11,10 +11,14 @@ stderr. Subscribe first (event_manager.py subscribe). A subscription that lapsed
 after two days without a pull) is renewed: with --types, else with the last subscription
 sent from this machine, else for every type.
 
+With --account NAME its entries are journaled as that account's; --journal
+redis://HOST:PORT/DB shares one journal with receivers and workers on other machines.
+
 Examples:
   alarm_poller.py --once --sink jsonl:alarms.jsonl
   alarm_poller.py --kind message --sink stdout
   SLACK_WEBHOOK_URL=https://hooks.slack.com/... alarm_poller.py --sink openclaw --sink slack
+  alarm_poller.py --account north --sink mqtt:mqtt://127.0.0.1:1883 --print-systemd-unit
 """
 
 import argparse
@@ -55,6 +59,7 @@ def main() -> None:
                              "(codes or names as for event_manager.py; default: the last "
                              "subscription sent from this machine, else every type)")
     delivery_args.add_delivery_arguments(parser)
+    delivery_args.add_service_argument(parser)
     cli.run(parser, handle)
 
 

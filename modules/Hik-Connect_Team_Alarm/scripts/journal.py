@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Inspect the alarm journal and re-deliver entries (no platform request is sent).
+"""Inspect the alarm journal, re-deliver entries, run a delivery worker (no platform request
+is sent). Works on both journals: a file (SQLite) or redis://HOST:PORT/DB.
 
   list       entries, newest first, with their delivery state per sink
              (--state pending|sending|delivered|failed, --sink ID, --since TIME, --limit N)
+  stats      how many entries and batches, deliveries per state, and per sink
   show GUID  every entry of a guid (or journal key), with the full alarm/message
   redeliver  make deliveries due again: GUIDs/keys given, or --failed (all failed ones);
              the running poller/receiver (or the next run) sends them
+  deliver    a delivery worker: sends what the journal holds for each --sink (what
+             receivers and pollers journaled, e.g. with --journal-only) until SIGTERM, or
+             with --once what is due now; several workers share the work
 
 Examples:
   journal.py list --state failed
   journal.py show 2200252220dc4f34b0fa41c550a8a7da
   journal.py redeliver --failed
+  journal.py --journal redis://127.0.0.1:6379/0 deliver --sink mqtt:mqtt://127.0.0.1:1883
 """
 
 import argparse
@@ -40,13 +46,19 @@ def main() -> None:
                               "HIK_CONNECT_TEAM_TIMEZONE, else the machine's zone)")
     listing.add_argument("--limit", type=cli.bounded_int(1, 10000), default=100,
                          help="at most this many entries (default 100)")
+    stats = commands.add_parser("stats", help="counts, per state and per sink")
     show = commands.add_parser("show", help="one alarm or message")
     show.add_argument("guid", help="the guid (alarms), uuid (messages) or journal key")
     again = commands.add_parser("redeliver", help="deliver entries again")
     again.add_argument("guids", nargs="*", metavar="GUID", help="guids or journal keys")
     again.add_argument("--failed", action="store_true", help="every failed delivery")
     again.add_argument("--sink", help="only deliveries of this sink id")
-    for sub in (listing, show, again):
+    deliver = commands.add_parser("deliver", help="run a delivery worker")
+    delivery_args.add_sink_arguments(deliver)
+    deliver.add_argument("--once", action="store_true",
+                         help="deliver what is due now, print the counts and exit")
+    delivery_args.add_service_argument(deliver)
+    for sub in (listing, stats, show, again, deliver):
         sub.add_argument("--format", choices=("json", "table"), default=argparse.SUPPRESS,
                          help="json (default) or a human table")
     cli.run(parser, handle)

@@ -8,6 +8,7 @@ switching back needs the vendor's support. Confirm with the user before `save`.
 Examples:
   webhook_manager.py query
   HIK_SIGN_SECRET=Secret2026abc webhook_manager.py save --url https://example.com/hik/webhook
+  webhook_manager.py save --account north --public-url https://alarms.example.com/hikvision/webhook
   webhook_manager.py save --url https://example.com/hook --secret Secret2026abc --retries 3 \\
       --delay 1000
   webhook_manager.py delete            # dry run: shows the current configuration
@@ -31,11 +32,17 @@ def main() -> None:
     commands = alarm_admin.add_subcommands(parser)
     alarm_admin.subcommand(commands, "query", "show the webhook configuration")
     save = alarm_admin.subcommand(commands, "save", "save (create or replace) the webhook")
-    save.add_argument("--url", required=True,
-                      help="callback URL: https://, at most 256 characters")
+    where = save.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="callback URL: https://, at most 256 characters")
+    where.add_argument("--public-url", metavar="URL",
+                       help="the public address of webhook_server.py's --path (e.g. "
+                            "https://alarms.example.com/hikvision/webhook): with --account NAME "
+                            "the callback is URL/NAME, the path a receiver serving several "
+                            "accounts (--accounts) takes that account's pushes at")
     save.add_argument("--secret", type=subscriptions.sign_secret,
-                      help="signing secret, 8-32 letters and digits (default: the "
-                           f"{subscriptions.ENV_SIGN_SECRET} variable; neither: the platform "
+                      help="signing secret, 8-32 letters and digits (default: the account's "
+                           "signSecret or signSecretEnv in the accounts file, else the "
+                           f"{subscriptions.ENV_SIGN_SECRET} variable; none: the platform "
                            "signs with the account's secretKey)")
     save.add_argument("--retries", type=cli.bounded_int(subscriptions.RETRIES_MIN,
                                                         subscriptions.RETRIES_MAX),

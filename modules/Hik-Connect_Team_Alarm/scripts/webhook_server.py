@@ -7,8 +7,12 @@ BEFORE answering 200, ignores replayed batch ids, and delivers from the journal 
 background. Answers the GET verification handshake for a fresh timestamp at any time and
 burns its batch id (no push with it is ever accepted). GET /health answers liveness (journal
 counts too with --health-details, to clients on this machine only).
-The secret: --secret, else HIK_SIGN_SECRET, else the account's secret key (what the
-platform signs with when no signSecret was saved).
+The secret: --secret, else the account's signSecret/signSecretEnv in the accounts file,
+else HIK_SIGN_SECRET, else the account's secret key (what the platform signs with when no
+signSecret was saved).
+Several accounts at once: --accounts NAME,NAME (or --all-accounts) serves each account of the
+accounts file at --path/NAME with its own secret; every push is journaled with its account.
+--journal redis://HOST:PORT/DB shares one journal between receivers on several machines.
 
 Long-running: logs the listening address to stderr; on SIGTERM/SIGINT it finishes in-flight
 requests and prints one JSON envelope with the counts (with a `stdout` sink, stdout carries
@@ -18,6 +22,9 @@ Loopback by default: put an https reverse proxy in front for the platform (it re
 Examples:
   webhook_server.py --port 8080 --sink jsonl:alarms.jsonl
   HIK_SIGN_SECRET=... webhook_server.py --port 8080 --sink openclaw
+  webhook_server.py --accounts north,south --journal redis://10.0.0.5:6379/0 \
+      --sink mqtt:mqtt://10.0.0.5:1883
+  webhook_server.py --port 8080 --sink jsonl:alarms.jsonl --print-systemd-unit
 """
 
 import os
@@ -39,6 +46,11 @@ def main() -> None:
     parser.add_argument("--port", type=cli.bounded_int(0, 65535), default=8080,
                         help="listen port (default 8080; 0 picks a free one)")
     parser.add_argument("--secret", help="signing secret (prefer the HIK_SIGN_SECRET variable)")
+    parser.add_argument("--accounts", action="append", metavar="NAMES",
+                        help="serve these accounts of the accounts file (comma list, "
+                             "repeatable), each at --path/NAME with its own signing secret")
+    parser.add_argument("--all-accounts", action="store_true",
+                        help="serve every account of the accounts file (as --accounts)")
     delivery_args.add_delivery_arguments(parser)
     parser.add_argument("--path", default="/hikvision/webhook",
                         help="the callback path (default /hikvision/webhook)")
@@ -51,6 +63,7 @@ def main() -> None:
                         help="a request must arrive whole (headers and body) within SECONDS "
                              f"of its first byte, else it is answered 408 (default "
                              f"{READ_TIMEOUT_SECONDS:g})")
+    delivery_args.add_service_argument(parser)
     cli.run(parser, handle)
 
 
