@@ -199,8 +199,8 @@ class ScaleOutLoad:
         self.threads = threads
         self.times: list[float] = []
         self.answered: list[str] = []  # guids answered 200
-        self.failures = 0  # attempts that got no answer (a killed receiver), then retried
-        self.refused = 0  # answers other than 200
+        self.unanswered: list[int] = []  # attempts without answer (a killed receiver): retried
+        self.refused: list[int] = []  # pushes answered other than 200 (statuses)
         self.stop = threading.Event()
 
     def run(self, seconds: float) -> float:
@@ -230,12 +230,12 @@ class ScaleOutLoad:
                 status = pusher.push(self.ports[turn % len(self.ports)], batch_id, body)
                 if status is not None:
                     break
-                self.failures += 1
+                self.unanswered.append(1)
             self.times.append(time.perf_counter() - started)
             if status == 200:
                 self.answered.append(guid)
             else:
-                self.refused += 1
+                self.refused.append(status or 0)
 
 
 def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -269,6 +269,9 @@ def scale_out(seconds: float, threads: int) -> list[dict]:
     receiver and a worker in the middle of the load."""
     import alarm_servers
 
+    from hct.alarm.journal import open_journal
+    from hct.alarm.sinks import parse_sink
+
     if not alarm_servers.available():
         return [{"name": "scale-out (3 receivers, Redis journal, MQTT)", "value": None,
                  "target": None, "unit": "", "ok": None,
@@ -296,13 +299,20 @@ def scale_out(seconds: float, threads: int) -> list[dict]:
                 _wait_listening(port)
             _wait_for(lambda: Path(str(received) + ".ready").exists(), 15)
             load = ScaleOutLoad(ports, threads)
-            killer = threading.Timer(seconds / 2, _kill_one_each, (receivers[0], workers[0]))
+            held: list[int] = []
+            killer = threading.Timer(seconds / 2, _kill_one_each,
+                                     (receivers[0], workers[0], redis_server.url, held))
             killer.start()
             elapsed = load.run(seconds)
             killer.join()
-            in_flight = _in_flight(redis_server.url, workers[0].pid)
+            in_flight = held[0]
             answered = set(load.answered)
-            settled = _wait_for(lambda: answered <= set(_delivered(received)), 120)
+            # Settled: every answered alarm arrived and the journal has nothing left to send
+            # (the dead worker's claims were taken over, after its heartbeat expired).
+            journal = open_journal(redis_server.url)
+            sink_id = parse_sink(sink).id
+            settled = _wait_for(lambda: answered <= set(_delivered(received))
+                                and journal.pending_count([sink_id]) == 0, 120)
             time.sleep(1.0)  # room for a late duplicate to show up
             delivered = _delivered(received)
         finally:
@@ -320,8 +330,8 @@ def scale_out(seconds: float, threads: int) -> list[dict]:
     twice = sum(1 for guid, count in delivered.items() if count > 1)
     details = {"pushes": len(times), "answered200": len(answered), "threads": threads,
                "seconds": round(elapsed, 2), "p50_ms": round(statistics.median(times) * 1000, 2),
-               "p99_ms": round(p99, 2), "retried_after_kill": load.failures,
-               "non200": load.refused, "delivered": len(delivered),
+               "p99_ms": round(p99, 2), "retried_after_kill": len(load.unanswered),
+               "non200": len(load.refused), "delivered": len(delivered),
                "in_flight_at_kill": in_flight, "settled": settled,
                "journal": "redis appendfsync always", "receivers": 3, "workers": 2}
     return [row("scale-out: signed pushes per second, 3 receivers on one Redis journal",
@@ -333,9 +343,13 @@ def scale_out(seconds: float, threads: int) -> list[dict]:
                 in_flight, "alarms", **details)]
 
 
-def _kill_one_each(receiver: subprocess.Popen, worker: subprocess.Popen) -> None:
+def _kill_one_each(receiver: subprocess.Popen, worker: subprocess.Popen, redis_url: str,
+                   held: list[int]) -> None:
+    """SIGKILL both, then note what the worker held (before anyone takes it over)."""
     receiver.kill()
     worker.kill()
+    worker.wait()
+    held.append(_in_flight(redis_url, worker.pid))
 
 
 def _wait_for(condition, timeout: float) -> bool:

@@ -210,8 +210,9 @@ def install_stop_handlers(stop: Callable[[], None]) -> None:
 
 
 def finish(result: Any, sinks: list[Any]) -> Any:
-    """The script's Result, unless a stdout sink owns stdout: then the counts go to stderr
-    and the process ends without an envelope (stdout holds only the delivered JSON lines)."""
+    """The script's Result, unless a stdout sink (among the `sinks` this process delivered
+    to) owns stdout: then the counts go to stderr and the process ends without an envelope
+    (stdout holds only the delivered JSON lines)."""
     if any(sink.kind == "stdout" for sink in sinks):
         import json
 
@@ -274,4 +275,4 @@ def run_poller(client: Any, args: Any) -> Any:
     message = (f"Received {counts.received} {args.kind}s in {counts.batches} batches "
                f"({counts.new} new, {counts.duplicates} duplicates); delivered "
                f"{deliverer.counts['delivered']}.")
-    return finish(cli.Result(message, data), sinks)
+    return finish(cli.Result(message, data), [] if args.journal_only else sinks)

@@ -353,7 +353,7 @@ def run_server(args: Any) -> Any:
     message = (f"Stopped: {receiver.counts['accepted']} pushes accepted "
                f"({receiver.counts['entries']} new entries), {receiver.counts['rejected']} "
                f"rejected; delivered {receiver.deliverer.counts['delivered']}.")
-    return finish(cli.Result(message, data), sinks)
+    return finish(cli.Result(message, data), sinks if receiver.deliver else [])
 
 
 def _signing_secrets(args: Any) -> tuple[str | None, str | None, dict[str, str] | None]:
