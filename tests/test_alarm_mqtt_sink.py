@@ -11,6 +11,7 @@ import time
 import paho.mqtt.client as mqtt
 import pytest
 import redis
+from test_foundation_accounts import write_accounts
 from test_webhook_push_path import free_port, start_receiver, stop, wait_for
 
 from hctsim.routes_mq import raise_events
@@ -88,6 +89,27 @@ def test_the_topic_follows_the_template(sim, run, broker):
     assert result.code == 0, result.stderr
     assert sorted(topic for topic, _, _ in reader.messages) == sorted(
         f"site/alarm/10002/{guid}" for guid in raised)
+
+
+def test_a_named_accounts_alarms_carry_its_name(sim, run, broker, tmp_path):
+    accounts = write_accounts(tmp_path / "accounts.json", {"north": {
+        "appKey": sim.app_key, "secretKey": sim.secret_key, "baseUrl": sim.base_url}})
+    sim.api(SUBSCRIBE, {"subscribeType": 1, "subscribeMode": 0})
+    raised = raise_events(sim.sim, "alarm", 4)["ids"]
+    reader = Subscriber(broker.port)
+    try:
+        result = run(POLLER, "--account", "north", "--once", "--sink", f"mqtt:{broker.url}",
+                     env={"HIK_CONNECT_TEAM_ACCOUNTS_FILE": str(accounts)})
+        assert wait_for(lambda: len(reader.guids()) >= 4)
+    finally:
+        reader.close()
+
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.json["data"]["account"] == "north"
+    assert sorted(reader.guids()) == sorted(raised)
+    assert {topic.split("/")[1] for topic, _, _ in reader.messages} == {"north"}
+    assert {payload["account"] for _, payload, _ in reader.messages} == {"north"}
+    assert all(payload["journalKey"].startswith("north/") for _, payload, _ in reader.messages)
 
 
 @pytest.mark.parametrize("template", ["a/+/b", "hik/#", "{password}/x", "/lead", "a//b"])

@@ -143,3 +143,27 @@ def test_a_receiver_killed_mid_delivery_leaves_its_claims_to_the_other(
     assert set(counts) == set(guids)  # nothing lost
     twice = [guid for guid, count in counts.items() if count > 1]
     assert len(twice) <= 1, twice  # at most the one being sent at the kill
+
+
+def test_journal_only_receivers_leave_the_sending_to_delivery_workers(
+        script_env, redis_journal_url, tmp_path, run):
+    out = tmp_path / "alarms.jsonl"
+    port = free_port()
+    receiver = start_receiver(script_env, port, "--journal", redis_journal_url, "--sink",
+                              f"jsonl:{out}", "--journal-only")
+    try:
+        assert post(port, "batch-1", [alarm(f"g{number}") for number in range(20)]) == 200
+        time.sleep(1.5)  # a receiver that delivered would have written the file by now
+        assert not out.exists()
+        waiting = run(JOURNAL, "--journal", redis_journal_url, "stats")
+        worker = run(JOURNAL, "--journal", redis_journal_url, "deliver", "--sink",
+                     f"jsonl:{out}", "--once")
+    finally:
+        code, stdout, _ = stop(receiver)
+
+    assert waiting.json["data"]["counts"]["deliveries"]["pending"] == 20
+    assert worker.code == 0, worker.stdout + worker.stderr
+    assert worker.json["data"]["delivery"] == {"delivered": 20, "retried": 0, "failed": 0,
+                                               "pending": 0}
+    assert lines(out) == Counter({f"g{number}": 1 for number in range(20)})
+    assert code == 0 and json.loads(stdout)["data"]["delivery"]["delivered"] == 0
