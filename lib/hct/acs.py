@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from hct import cli, results, times
+from hct import cli, names, results, times
 from hct.errors import BadResponse, InvalidArgument, PlatformError
 
 TYPE_CHECKING = False  # typing and datetime cost milliseconds that `--help` must not pay
@@ -457,6 +457,24 @@ def _int(value: Any, fallback: int) -> int:
 
 # ---- access levels --------------------------------------------------------------------------
 
+def access_levels(client: Any, args: argparse.Namespace) -> cli.Result:
+    """access_levels.py: the doors and areas filtered on by id and/or name (--door, --area:
+    repeatable, each name resolved once the arguments are checked), brief records."""
+    from hct import names, records
+    from hct.resource import AREAS
+
+    door_ids = cli.ids(args.door_id, "--door-id")
+    area_ids = cli.ids(args.area_id, "--area-id")
+    if args.include_sub_areas and not (area_ids or args.area):
+        raise InvalidArgument("--include-sub-areas needs --area-id or --area.")
+    door_ids += named_doors(client, args.door)
+    area_ids = names.with_named(client, AREAS, area_ids, args.area, flag="--area")
+    return records.present(list_access_levels(
+        client, name=args.name_filter, door_ids=door_ids, area_ids=area_ids,
+        include_sub_areas=args.include_sub_areas, page=args.page, page_size=args.page_size,
+        every=args.all), args, "accessLevelList")
+
+
 def list_access_levels(client: Any, *, name: str | None = None,
                        door_ids: list[str] | None = None, area_ids: list[str] | None = None,
                        include_sub_areas: bool = False, page: int = 1, page_size: int = 100,
@@ -499,6 +517,39 @@ def list_access_levels(client: Any, *, name: str | None = None,
 
 LEVEL_BRIEF = ("id", "name", "areaInfo.name", "timeSchedule.name")
 ELEMENT_BRIEF = ("id", "name", "type", "elementStatus")
+
+
+# ---- names: what --access-level resolves ---------------------------------------------------
+
+def _level_records(client: Any, name: str | None = None) -> list[dict[str, Any]]:
+    """The access levels (those whose name holds `name`), as a lookup shows them."""
+    from hct import records
+
+    levels = list_access_levels(client, name=name, every=True).data["accessLevelList"]
+    return [records.pick(level, ("id", "name", "areaInfo.name")) for level in levels
+            if isinstance(level, dict)]
+
+
+# The platform filters levels by name (accessLevelName): a lookup asks it, word by word.
+ACCESS_LEVELS = names.NameKind(
+    "access level", "--access-level-id", _level_records,
+    area_of=lambda level: (level.get("areaInfo") or {}).get("name"),
+    search=lambda client, query: names.search_by_words(
+        query, lambda word: _level_records(client, word), lambda level: level.get("name"),
+        lambda level: level.get("id")))
+
+
+def add_access_level_names(parser: argparse.ArgumentParser, id_flag: str) -> None:
+    """--access-level NAME (repeatable) beside a script's access level id flag."""
+    names.add_name_argument(parser, "--access-level", "access level", repeatable=True,
+                            also=f"; beside or instead of {id_flag}")
+
+
+def with_named_levels(client: Any, level_ids: list[str], queries: list[str] | None, *,
+                      id_flag: str) -> list[str]:
+    """The access level ids given (`id_flag`) and those --access-level names, each once."""
+    kind = ACCESS_LEVELS if id_flag == ACCESS_LEVELS.id_flag else ACCESS_LEVELS.picked_by(id_flag)
+    return names.with_named(client, kind, level_ids, queries, flag="--access-level")
 
 
 class _LevelPages:
@@ -570,9 +621,11 @@ def check_levels(operation: str, levels: list[str], *, delete_all: bool) -> None
         raise InvalidArgument("--delete-all belongs to delete and modify, not add.")
     if delete_all and levels:
         raise InvalidArgument("--delete-all removes every access level; do not also give "
-                              "--access-level-id (the platform would ignore them).")
+                              "--access-level-id / --access-level (the platform would ignore "
+                              "them).")
     if not delete_all and not levels:
-        raise InvalidArgument("Give --access-level-id (access_levels.py lists them)"
+        raise InvalidArgument("Give --access-level-id or --access-level NAME (access_levels.py "
+                              "lists them)"
                               + ("" if operation == "add" else " or --delete-all") + ".")
 
 
@@ -583,9 +636,13 @@ def person_levels(client: Any, args: argparse.Namespace) -> cli.Result:
     level_ids = cli.ids(args.access_level_id, "--access-level-id", validator=digit_id)
     if not person_ids and not args.person:
         raise InvalidArgument("Give at least one --person-id or --person.")
-    check_levels(args.operation, level_ids, delete_all=args.delete_all)
-    body = person_levels_body(args.operation, person_ids + named_persons(client, args.person),
-                              level_ids, delete_all=args.delete_all)
+    check_levels(args.operation, [*level_ids, *(args.access_level or [])],
+                 delete_all=args.delete_all)
+    person_ids += named_persons(client, args.person)
+    level_ids = with_named_levels(client, level_ids, args.access_level,
+                                  id_flag="--access-level-id")
+    body = person_levels_body(args.operation, person_ids, level_ids,
+                              delete_all=args.delete_all)
     if (args.operation == "delete" or args.delete_all) and not args.yes:
         return cli.dry_run("would remove access levels from "
                            f"{len(body['personList'])} person(s).", body)

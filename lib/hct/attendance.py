@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from hct import cli, paging, records
+from hct import cli, names, paging, records
 from hct.errors import InvalidArgument
 from hct.times import iso, window
 
@@ -59,6 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--group-id", action="append", metavar="ID",
                         help="department (person group) ID, repeatable or comma list "
                              "(default: every department the account may see)")
+    names.add_name_argument(parser, "--department", "department", repeatable=True,
+                            also="; beside or instead of --group-id")
     parser.add_argument("--date-format", choices=DATE_FORMATS, metavar="FORMAT",
                         help="date format of the report (A.2.2; platform default yyyy/MM/dd): "
                              + ", ".join(DATE_FORMATS))
@@ -71,7 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       brief=TIMECARD_BRIEF)
 
 
-def _request_body(args: argparse.Namespace) -> dict[str, Any]:
+def _request_body(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The report's filters, checked; the departments named (--department) are resolved
+    last."""
     if args.end < args.begin:
         raise InvalidArgument("--end must not be earlier than --begin.")
     body: dict[str, Any] = {"beginTime": iso(args.begin), "endTime": iso(args.end)}
@@ -81,13 +85,18 @@ def _request_body(args: argparse.Namespace) -> dict[str, Any]:
         if value:
             body[field] = value
     groups = cli.ids(args.group_id, "--group-id")
+    if args.department:
+        from hct.person import DEPARTMENTS
+
+        groups = names.with_named(client, DEPARTMENTS, groups, args.department,
+                                  flag="--department")
     if groups:
         body["personGroupIds"] = groups
     return body
 
 
 def total_time_card(client: Any, args: argparse.Namespace) -> cli.Result:
-    body = _request_body(args)
+    body = _request_body(client, args)
     size = MAX_PAGE_SIZE if args.all else args.page_size
     index = 1 if args.all else args.page
     pages = paging.Pages(page_size=size)

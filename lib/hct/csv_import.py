@@ -133,6 +133,7 @@ def parse_row(number: int, cells: dict[str, str], directory: str) -> Row:
 def import_persons(client: Any, args: argparse.Namespace) -> cli.Result:
     raw_rows = read_rows(args.csv)  # file errors: exit 2 before any request
     directory = os.path.dirname(os.path.abspath(args.csv))
+    person.chosen_department(client, args)  # --department NAME: exit 2 before any change
     index, index_requests = person.person_index(client)
     cli.progress(f"{len(index)} person(s) on the platform ({index_requests} persons/list "
                  f"request(s)); importing {len(raw_rows)} row(s)")

@@ -26,6 +26,7 @@ import argparse
 from datetime import datetime, timedelta
 
 from hct import cli, isapi, names, paging, records, results
+from hct.acs import add_access_level_names, with_named_levels
 from hct.errors import InvalidArgument
 from hct.times import from_millis, iso, local_now, window
 
@@ -89,17 +90,35 @@ PASS_BRIEF = ("id", "name", "openCount", "startDate", "endDate", "expiredStatus"
 
 
 def add_area_scope(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--area-id", type=cli.text(64, "area ID"),
-                        help=f"only {what} of this area (default: every area, -1 = root)")
+    from hct.resource import add_area_choice
+
+    add_area_choice(parser, f"only {what} of this area (default: every area, -1 = root)",
+                    id_type=cli.text(64, "area ID"))
     parser.add_argument("--include-sub-areas", action="store_true",
-                        help="with --area-id: also the sub-areas of that area")
+                        help="with --area-id/--area: also the sub-areas of that area")
 
 
-def area_scope(args: argparse.Namespace) -> dict[str, Any]:
+def add_building_choice(parser: argparse.ArgumentParser, what: str) -> None:
+    """--building-id ID or --building NAME (one of them)."""
+    building = parser.add_mutually_exclusive_group()
+    building.add_argument("--building-id", type=cli.text(64, "building ID"),
+                          help=f"only {what} of this building (buildId)")
+    names.add_name_argument(building, "--building", "building",
+                            also="; instead of --building-id")
+
+
+def area_scope(client: Any, args: argparse.Namespace) -> dict[str, Any]:
     """areaId (required by the guide; -1 is the root) and isContainSubArea (Integer 0/1).
-    Without --area-id: the root and everything below it."""
-    if args.include_sub_areas and not args.area_id:
-        raise InvalidArgument("--include-sub-areas needs --area-id.")
+    Without --area-id / --area: the root and everything below it. The area and building
+    named (--area, --building) are resolved here: call it after every local check."""
+    from hct.resource import chosen_area
+
+    if args.include_sub_areas and not (args.area_id or args.area):
+        raise InvalidArgument("--include-sub-areas needs --area-id or --area.")
+    chosen_area(client, args)
+    if getattr(args, "building", None):
+        args.building_id = str(names.resolve(client, BUILDINGS, args.building,
+                                             flag="--building")["buildId"])
     if not args.area_id:
         return {"areaId": ROOT_AREA, "isContainSubArea": 1}
     return {"areaId": args.area_id, "isContainSubArea": 1 if args.include_sub_areas else 0}
@@ -108,15 +127,15 @@ def area_scope(args: argparse.Namespace) -> dict[str, Any]:
 # ---- buildings and rooms -----------------------------------------------------------------
 
 def list_buildings(client: Any, args: argparse.Namespace) -> cli.Result:
-    criteria = area_scope(args)
+    criteria = area_scope(client, args)
     if args.name_filter:  # the platform's filterName, then every word (hct.names)
         criteria["filterName"] = names.search_word(args.name_filter)
     return paging.listed(client, vims_spec(BUILD_SEARCH, "buildList", "buildName"),
                          {"searchCriteria": criteria}, args, "buildings")
 
 
-def room_search_body(args: argparse.Namespace) -> dict[str, Any]:
-    criteria = area_scope(args)
+def room_search_body(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    criteria = area_scope(client, args)
     if args.building_id:
         criteria["buildId"] = args.building_id
     room_name = args.name_filter and names.search_word(args.name_filter)
@@ -132,7 +151,7 @@ def list_rooms(client: Any, args: argparse.Namespace) -> cli.Result:
     """room/search; --name: the platform's roomName filter, then every word of the room's
     name (hct.names)."""
     return paging.listed(client, vims_spec(ROOM_SEARCH, "roomList", "roomName"),
-                         room_search_body(args), args, "rooms")
+                         room_search_body(client, args), args, "rooms")
 
 
 def all_rooms(client: Any) -> dict[str, dict[str, Any]]:
@@ -145,8 +164,8 @@ def all_rooms(client: Any) -> dict[str, dict[str, Any]]:
 
 # ---- residents ---------------------------------------------------------------------------
 
-def resident_search_body(args: argparse.Namespace) -> dict[str, Any]:
-    criteria = area_scope(args)
+def resident_search_body(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    criteria = area_scope(client, args)
     if args.building_id:
         criteria["buildId"] = args.building_id
     name = args.name_filter and names.search_word(args.name_filter)
@@ -170,7 +189,7 @@ RESIDENT_PAGES = paging.PageSpec(PERSON_SEARCH, "personList", index_field="pageN
 
 def search_residents(client: Any, args: argparse.Namespace) -> cli.Result:
     """person/search; --name: the platform's name filter, then every word (hct.names)."""
-    pages = paging.fetch(client, RESIDENT_PAGES, resident_search_body(args), args)
+    pages = paging.fetch(client, RESIDENT_PAGES, resident_search_body(client, args), args)
     pages.items = [with_rooms(person) for person in pages.items]
     return paging.answer(pages, "personList", args, "residents")
 
@@ -264,7 +283,9 @@ def add_person_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
                         help="female, male or unknown (sent as 0, 1, 2)"
                              + ("" if update else "; default unknown"))
     parser.add_argument("--description", type=cli.text(128, "description", empty=True))
-    parser.add_argument("--group-id", type=cli.resource_id, help="department (person group) ID")
+    from hct.person import add_department_target
+
+    add_department_target(parser, required=False, what="department (person group)")
     parser.add_argument("--start", type=cli.moment,
                         help="validity start (a time, see the module's time syntax)"
                              + ("" if update else " (default: now)"))
@@ -274,6 +295,7 @@ def add_person_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
                                                    "in the local time zone)"))
     parser.add_argument("--al-id", action="append", metavar="ID",
                         help="access level ID (repeatable or comma list; from the ACS module)")
+    add_access_level_names(parser, "--al-id")
 
 
 def _person_base(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
@@ -308,6 +330,11 @@ def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
                               "(adding a resident from an existing person needs both).")
     al_ids = cli.ids(args.al_id, "--al-id")
     base = _person_base(args, {})
+    if args.department:  # resolved once every argument is checked
+        from hct.person import chosen_department
+
+        base["groupId"] = chosen_department(client, args)
+    al_ids = with_named_levels(client, al_ids, args.access_level, id_flag="--al-id")
     if args.existing_person_id:
         base = {"id": args.existing_person_id, "personCode": args.person_code, **base}
     rooms = _resolve_rooms(client, specs, ACCOUNT_TYPES[args.account_type])
@@ -344,6 +371,11 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
     cli.check_order(args.start, args.end)
     if args.resident:
         args.id = names.resolve(client, RESIDENTS, args.resident, flag="--resident")["personId"]
+    if args.department:
+        from hct.person import chosen_department
+
+        chosen_department(client, args)
+    al_ids = with_named_levels(client, al_ids, args.access_level, id_flag="--al-id")
     current = find_resident(client, args.id)
     rooms = _merged_rooms(client, current, specs, removed, replace=args.replace_rooms)
     base = {"id": args.id, **_person_base(args, current)}
@@ -423,9 +455,27 @@ def _search_rooms(client: Any, query: str) -> list[dict[str, Any]]:
 
 
 def _every_room(client: Any, criteria: dict[str, Any]) -> list[Any]:
+    return _every_vims(client, ROOM_SEARCH, "roomList", criteria)
+
+
+def _every_vims(client: Any, path: str, list_key: str, criteria: dict[str, Any]) -> list[Any]:
+    """Every record of a vims search from the root area, with `criteria` added."""
     body = {"searchCriteria": {"areaId": ROOT_AREA, "isContainSubArea": 1, **criteria}}
-    return paging.fetch(client, vims_spec(ROOM_SEARCH, "roomList"), body,
+    return paging.fetch(client, vims_spec(path, list_key), body,
                         paging.every_page(VIMS_MAX_PAGE_SIZE)).items
+
+
+def _building_records(buildings: list[Any]) -> list[dict[str, Any]]:
+    return [records.pick(building, ("buildId", "buildName", "areaName"))
+            for building in buildings if isinstance(building, dict)]
+
+
+def _search_buildings(client: Any, query: str) -> list[dict[str, Any]]:
+    """build/search's filterName, word by word (names.search_by_words)."""
+    return names.search_by_words(
+        query, lambda word: _building_records(
+            _every_vims(client, BUILD_SEARCH, "buildList", {"filterName": word})),
+        lambda building: building.get("buildName"), lambda building: building.get("buildId"))
 
 
 # A resident's `area` in candidates is its rooms (residents belong to rooms, not areas).
@@ -437,6 +487,10 @@ RESIDENTS = names.NameKind("resident", "--id",
 ROOMS = names.NameKind("room", "--room-id", lambda client: _room_records(
     _every_room(client, {})), id_field="roomId", name_of=room_label,
     area_of=lambda room: room.get("areaName"), search=_search_rooms)
+BUILDINGS = names.NameKind("building", "--building-id", lambda client: _building_records(
+    _every_vims(client, BUILD_SEARCH, "buildList", {})), id_field="buildId",
+    name_of=lambda building: building.get("buildName"),
+    area_of=lambda building: building.get("areaName"), search=_search_buildings)
 
 
 # ---- temporary passes --------------------------------------------------------------------
@@ -455,6 +509,7 @@ def add_temp_pass_fields(parser: argparse.ArgumentParser, *, update: bool) -> No
     parser.add_argument("--al-id", action="append", metavar="ID",
                         help="access level ID (repeatable or comma list; access_levels.py of "
                              "the ACS module lists them): the doors the pass opens")
+    add_access_level_names(parser, "--al-id")
     parser.add_argument("--no-access-level", action="store_true",
                         help="on purpose without an access level: the pass then opens no door "
                              "until someone grants one in the portal"
@@ -528,8 +583,9 @@ def _temp_pass_body(client: Any, args: argparse.Namespace,
     end = args.end or current.get("end")
     cli.check_order(start, end)
     given = cli.ids(args.al_id, "--al-id")
-    if given and args.no_access_level:
-        raise InvalidArgument("--al-id and --no-access-level exclude each other.")
+    if (given or args.access_level) and args.no_access_level:
+        raise InvalidArgument("--al-id/--access-level and --no-access-level exclude each other.")
+    given = with_named_levels(client, given, args.access_level, id_flag="--al-id")
     al_ids = [] if args.no_access_level else given or current.get("alIds") or []
     if not al_ids and not args.no_access_level:
         _refuse_without_access_level(client)
@@ -553,8 +609,9 @@ def _refuse_without_access_level(client: Any) -> None:
     raise InvalidArgument(
         "A temporary pass without an access level opens no door (the platform accepts it, "
         "but someone must grant access in the portal first).",
-        hint="Give --al-id ID with one of data.accessLevels (the doors the visitor may open), "
-             "or --no-access-level if a pass without doors is really meant.",
+        hint="Give --al-id ID or --access-level NAME with one of data.accessLevels (the doors "
+             "the visitor may open), or --no-access-level if a pass without doors is really "
+             "meant.",
         data={"accessLevels": choices})
 
 
@@ -664,6 +721,10 @@ def isapi_passthrough(client: Any, args: argparse.Namespace) -> cli.Result:
     payload = isapi.request_body(args)
     if payload and args.method in ("GET", "DELETE"):
         raise InvalidArgument(f"a {args.method} request carries no body.")
+    if args.device:
+        from hct.resource import chosen_device
+
+        args.device_id = str(chosen_device(client, args, id_flag="--device-id")["id"])
     body = {"method": args.method, "url": args.url, "id": args.device_id,
             "contentType": args.content_type, "body": payload}
     # A GET reads the device; anything else may change it and is never resent.

@@ -72,14 +72,15 @@ class NameKind:
         self.search = search
         self.pick = pick or (lambda record: f"{id_flag} {record.get(id_field)}")
 
-    def picked_by(self, id_flag: str) -> NameKind:
+    def picked_by(self, id_flag: str, field: str | None = None) -> NameKind:
         """The same kind (same records, same name index) for a script that selects one by
-        `id_flag ID` instead: its candidates say that flag."""
+        `id_flag VALUE` instead, VALUE being the record's `field` (default: its id): its
+        candidates say that flag."""
         import copy
 
         other = copy.copy(self)
         other.id_flag = id_flag
-        other.pick = lambda record: f"{id_flag} {record.get(self.id_field)}"
+        other.pick = lambda record: f"{id_flag} {record.get(field or self.id_field)}"
         return other
 
     def summary(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -186,6 +187,22 @@ def resolve_each(client: Any, kind: NameKind, queries: Iterable[str], *,
         record = resolve(client, kind, query, flag=flag)
         found.setdefault(record.get(kind.id_field), record)
     return list(found.values())
+
+
+def with_named(client: Any, kind: NameKind, ids: list[str], queries: Iterable[str] | None, *,
+               flag: str, required: bool = False, field: str | None = None) -> list[str]:
+    """A repeatable id flag's `ids` followed by the ids (or the `field`, e.g. serialNo) of
+    the records a repeatable name flag names (`resolve_each`), each once: `--door-id A
+    --door "main entrance"`. With `required`, neither given is exit 2 (before anything is
+    resolved)."""
+    if required and not ids and not queries:
+        raise InvalidArgument(f"give {kind.id_flag} ID or {flag} NAME.")
+    wanted = list(ids)
+    for record in resolve_each(client, kind, queries or [], flag=flag):
+        value = str(record.get(field or kind.id_field))
+        if value not in wanted:
+            wanted.append(value)
+    return wanted
 
 
 def indexed(client: Any, kind: NameKind) -> list[dict[str, Any]]:

@@ -174,9 +174,12 @@ def from_platform_time(value: Any) -> str:
 def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
     """groups/search: by parent (empty = the root directory), name and depth, or by IDs."""
     group_ids = cli.ids(args.group_id, "--group-id")
-    if group_ids and (args.parent_id or args.name_filter or args.all_levels):
-        raise InvalidArgument("--group-id cannot be combined with --parent-id, --name or "
-                              "--all-levels (the guide: groupIdList overrides them).")
+    if group_ids and (args.parent_id or args.parent or args.name_filter or args.all_levels):
+        raise InvalidArgument("--group-id cannot be combined with --parent-id, --parent, "
+                              "--name or --all-levels (the guide: groupIdList overrides them).")
+    if args.parent:
+        args.parent_id = names.resolve(client, DEPARTMENTS.picked_by("--parent-id"),
+                                       args.parent, flag="--parent")["groupId"]
     body: dict[str, Any]
     if group_ids:
         body = {"groupIdList": group_ids}
@@ -199,11 +202,24 @@ def search_groups(client: Any, args: argparse.Namespace) -> cli.Result:
 DEPARTMENT_BRIEF = ("groupId", "groupName", "parentId", "groupFullPath")
 
 
+def add_department_target(parser: argparse.ArgumentParser, *, required: bool,
+                          what: str) -> None:
+    """--group-id ID or --department NAME (one of them, `what` says what for); the handler
+    reads it with `chosen_department`."""
+    department = parser.add_mutually_exclusive_group(required=required)
+    department.add_argument("--group-id", type=group_id,
+                            help=f"{what}, by department ID (list_departments.py lists them)")
+    names.add_name_argument(department, "--department", "department",
+                            also="; instead of --group-id")
+
+
 def add_group(client: Any, args: argparse.Namespace) -> cli.Result:
+    from hct.resource import chosen_area
+
     body = {"groupName": args.name}
     if args.description is not None:
         body["description"] = args.description
-    if args.area_id:
+    if chosen_area(client, args):
         body["areaId"] = args.area_id
     data = client.post(GROUPS_ADD, body) or {}
     return cli.Result(f"Department {args.name!r} added with ID {data.get('groupId')}.",
@@ -211,14 +227,24 @@ def add_group(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def update_group(client: Any, args: argparse.Namespace) -> cli.Result:
+    """groups/update; the department, its area and its parent by id or by name (resolved
+    once the arguments are checked)."""
+    from hct.resource import chosen_area
+
+    if args.name is None and args.description is None and not (
+            args.area_id or args.area or args.parent_id or args.parent):
+        raise InvalidArgument("nothing to change: give --name, --description, --area-id "
+                              "(--area) or --parent-id (--parent).")
+    chosen_department(client, args)
+    chosen_area(client, args)
+    if args.parent:
+        args.parent_id = names.resolve(client, DEPARTMENTS.picked_by("--parent-id"),
+                                       args.parent, flag="--parent")["groupId"]
     body: dict[str, Any] = {"groupId": args.group_id}
     for key, value in (("groupName", args.name), ("description", args.description),
                        ("areaId", args.area_id), ("parentId", args.parent_id)):
         if value is not None:
             body[key] = value
-    if len(body) == 1:
-        raise InvalidArgument("nothing to change: give --name, --description, --area-id or "
-                              "--parent-id.")
     if args.parent_id == args.group_id:
         raise InvalidArgument("a department cannot be its own parent.")
     client.post(GROUPS_UPDATE, body)
@@ -227,7 +253,7 @@ def update_group(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_group(client: Any, args: argparse.Namespace) -> cli.Result:
-    body = {"groupId": args.group_id}
+    body = {"groupId": chosen_department(client, args)}
     if not args.yes:
         return cli.dry_run(f"would delete department {args.group_id}.", body)
     client.post(GROUPS_DELETE, body)
@@ -240,11 +266,7 @@ def delete_group(client: Any, args: argparse.Namespace) -> cli.Result:
 def add_person_arguments(parser: argparse.ArgumentParser, *, update: bool = False) -> None:
     """The basic-information flags of add_person, quick_add_person and update_person."""
     required = not update
-    department = parser.add_mutually_exclusive_group(required=required)
-    department.add_argument("--group-id", type=group_id,
-                            help="department (person group) ID; list_departments.py lists them")
-    names.add_name_argument(department, "--department", "department",
-                            also="; instead of --group-id")
+    add_department_target(parser, required=required, what="the person's department")
     if not update:
         parser.add_argument("--person-code", type=person_code, required=True,
                             help="employee No.: 1-16 letters/digits, unique (cannot be changed)")
@@ -471,6 +493,11 @@ def quick_add_person(client: Any, args: argparse.Namespace) -> cli.Result:
     levels = cli.ids(args.access_level_id, "--access-level-id")
     photo, photo_info = encoded_photo(args.photo)
     base["groupId"] = chosen_department(client, args)
+    if args.access_level:
+        from hct.acs import with_named_levels
+
+        levels = with_named_levels(client, levels, args.access_level,
+                                   id_flag="--access-level-id")
     body = quick_add_body(base, pin=args.pin, photo=photo, access_levels=levels)
     data = client.post(PERSONS_QUICK_ADD, body) or {}
     report = {"personId": data.get("personId"), "personCode": args.person_code, **data,
@@ -560,7 +587,12 @@ def collect(client: Any, kind: Credential, serial: str) -> dict[str, Any]:
 
 
 def collect_cmd(client: Any, args: argparse.Namespace, kind: Credential) -> cli.Result:
-    """collect_card.py / collect_fingerprint.py: read one on --serial and show it."""
+    """collect_card.py / collect_fingerprint.py: read one on --serial (or --device NAME)
+    and show it."""
+    if args.device:
+        from hct.resource import chosen_device
+
+        args.serial = str(chosen_device(client, args)["serialNo"])
     data = collect(client, kind, args.serial)
     if kind is CARDS:
         message = f"Card {data.get('cardNo')} read on {args.serial}."
@@ -593,19 +625,22 @@ def target_person(client: Any, args: argparse.Namespace) -> str:
 def add_credential_arguments(parser: argparse.ArgumentParser, kind: Credential) -> None:
     """The flags of update_cards.py / update_fingerprints.py."""
     add_person_target(parser)
+    collect = parser.add_mutually_exclusive_group()
     if kind is CARDS:
         parser.add_argument("--card-no", type=card_no, action="append",
                             help="add this card No. (1-20 letters/digits; repeatable)")
-        parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
-                            help="read a card on this device now and add it")
+        collect.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
+                             help="read a card on this device now and add it")
     else:
         parser.add_argument("--finger", type=finger_spec, action="append",
                             metavar="NAME=HEXDATA", help="add a fingerprint from collected data")
-        parser.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
-                            help="collect a fingerprint on this device now and add it "
-                                 "(with --name)")
+        collect.add_argument("--collect-from", type=cli.serial_number, metavar="SERIAL",
+                             help="collect a fingerprint on this device now and add it "
+                                  "(with --name)")
         parser.add_argument("--name", type=finger_name,
                             help="name of the collected fingerprint (which finger), at most 32")
+    names.add_name_argument(collect, "--collect-from-device", "device",
+                            also="; --collect-from by the device's name")
     parser.add_argument("--remove-id", action="append", metavar="ID",
                         help=f"remove this {kind.what} ID (get_person.py lists them)")
     parser.add_argument("--replace", action="store_true",
@@ -621,15 +656,22 @@ def _replace_credentials(client: Any, args: argparse.Namespace, kind: Credential
     """Keep the person's current entries (unless --replace / --remove-id), add the new ones
     and the one `collect_one` reads on the device with --collect-from; --clear needs --yes."""
     removing = cli.split_repeated(args.remove_id)
-    if args.clear and (new or removing or args.collect_from):
+    collecting = bool(args.collect_from or args.collect_from_device)
+    if args.clear and (new or removing or collecting):
         raise InvalidArgument(f"--clear removes every {kind.what}; do not combine it with "
                               "other changes.")
-    if not (args.clear or new or removing or args.collect_from):
+    if not (args.clear or new or removing or collecting):
         raise InvalidArgument(f"nothing to do: add a {kind.what}, --remove-id one, or --clear.")
-    if len(new) + bool(args.collect_from) > kind.limit:
+    if len(new) + collecting > kind.limit:
         raise InvalidArgument(f"a person has at most {kind.limit} {kind.what}s.")
     plural = f"{kind.what}s"
     target_person(client, args)
+    if args.collect_from_device:  # the device by name: its serial No.
+        from hct.resource import DEVICES
+
+        args.collect_from = str(names.resolve(
+            client, DEVICES.picked_by("--collect-from", "serialNo"), args.collect_from_device,
+            flag="--collect-from-device")["serialNo"])
     body: dict[str, Any] = {"personId": args.person_id}
     if args.clear:  # the guide: without the list, every entry of the person is deleted
         if not args.yes:
@@ -640,7 +682,7 @@ def _replace_credentials(client: Any, args: argparse.Namespace, kind: Credential
     current = [] if args.replace else (
         get_person(client, args.person_id).get(kind.list_key) or [])
     extra: dict[str, Any] = {}
-    if args.collect_from:
+    if collecting:
         entry, extra = collect_one()
         new = [*new, entry]
     body[kind.list_key] = _merged(current, new, removing, args.replace, kind)
@@ -674,9 +716,10 @@ def _merged(current: list[dict[str, Any]], new: list[dict[str, Any]], removing: 
 
 
 def update_fingerprints(client: Any, args: argparse.Namespace) -> cli.Result:
-    if bool(args.collect_from) != bool(args.name):
-        raise InvalidArgument("--collect-from and --name go together: --name says which finger "
-                              "the collected fingerprint is (with --finger give NAME=HEXDATA).")
+    if bool(args.collect_from or args.collect_from_device) != bool(args.name):
+        raise InvalidArgument("--collect-from (--collect-from-device) and --name go together: "
+                              "--name says which finger the collected fingerprint is (with "
+                              "--finger give NAME=HEXDATA).")
 
     def collect_one() -> tuple[dict[str, Any], dict[str, Any]]:
         collected = collect(client, FINGERS, args.collect_from)

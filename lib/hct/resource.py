@@ -18,6 +18,7 @@ from hct.redact import register_secret
 
 TYPE_CHECKING = False  # typing costs start-up time that `--help` must not pay
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 BASE = "/api/hccgw/resource/v1"
@@ -251,17 +252,24 @@ def show_device_detail(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def add_device(client: Any, args: argparse.Namespace) -> cli.Result:
-    """devices/add for one device; per-device failures come back with errorCode "0"."""
-    if args.category == ON_BOARD and not (args.vehicle_id or args.license_plate):
-        raise InvalidArgument("an on-board device (mobileDevice) needs --vehicle-id (link an "
-                              "existing vehicle) or --license-plate (create one).")
-    vehicle_options = (args.vehicle_id, args.license_plate, args.vehicle_type,
+    """devices/add for one device; per-device failures come back with errorCode "0". The
+    area (--area) and the vehicle (--vehicle) named are resolved once the arguments are
+    checked."""
+    from hct.vehicle import target_vehicle
+
+    if args.category == ON_BOARD and not (args.vehicle_id or args.vehicle or args.license_plate):
+        raise InvalidArgument("an on-board device (mobileDevice) needs --vehicle-id / --vehicle "
+                              "(link an existing vehicle) or --license-plate (create one).")
+    vehicle_options = (args.vehicle_id, args.vehicle, args.license_plate, args.vehicle_type,
                        args.driver_first_name, args.driver_last_name, args.driver_phone)
     if args.category != ON_BOARD and any(value is not None for value in vehicle_options):
         raise InvalidArgument("vehicle options apply to on-board devices "
                               "(--category mobileDevice) only.")
-    if args.area_id and not args.import_to_area:
-        raise InvalidArgument("--area-id needs --import-to-area (the guide's importToArea).")
+    if (args.area_id or args.area) and not args.import_to_area:
+        raise InvalidArgument("--area-id/--area needs --import-to-area (the guide's "
+                              "importToArea).")
+    chosen_area(client, args)
+    target_vehicle(client, args, "vehicle_id", "--vehicle-id")
     info: dict[str, Any] = {"name": args.name, "ezvizSerialNo": args.serial,
                             "ezvizVerifyCode": args.verify_code}
     password = device_password(args)
@@ -806,6 +814,15 @@ def add_area_name(parser: argparse.ArgumentParser, *, flag: str = "--area",
     names.add_name_argument(parser, flag, "area", also=also, repeatable=repeatable)
 
 
+def add_area_choice(parser: argparse.ArgumentParser, help: str, *, required: bool = False,
+                    id_type: Callable[[str], str] = area_id) -> None:
+    """--area-id ID or --area NAME, one of them (both: exit 2 while parsing, before any
+    request); the handler reads it with `chosen_area`."""
+    area = parser.add_mutually_exclusive_group(required=required)
+    area.add_argument("--area-id", type=id_type, help=help)
+    add_area_name(area)
+
+
 def add_device_name(parser: argparse.ArgumentParser, *, also: str = "",
                     repeatable: bool = False) -> None:
     names.add_name_argument(parser, "--device", "device", also=also, repeatable=repeatable)
@@ -829,8 +846,10 @@ def chosen_area(client: Any, args: argparse.Namespace, *, flag: str = "--area",
 def chosen_device(client: Any, args: argparse.Namespace, *,
                   id_flag: str = "--serial") -> dict[str, Any]:
     """The device of --device NAME (id, name, serialNo, category, onlineStatus), resolved
-    from the name index; its candidates say `id_flag` (the flag the script takes)."""
-    kind = DEVICES if id_flag == "--serial" else DEVICES.picked_by(id_flag)
+    from the name index; its candidates say `id_flag` (the flag the script takes) with the
+    device's ID for --device-id, else with its serial No. (--serial, --device-serial)."""
+    kind = DEVICES if id_flag == "--serial" else DEVICES.picked_by(
+        id_flag, "id" if id_flag == "--device-id" else "serialNo")
     return names.resolve(client, kind, args.device, flag="--device")
 
 

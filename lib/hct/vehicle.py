@@ -142,15 +142,18 @@ plate.__name__ = "license plate No."
 
 # ---- vehicles ----------------------------------------------------------------------------
 
-def vehicle_filter(args: argparse.Namespace) -> dict[str, Any]:
+def vehicle_filter(client: Any, args: argparse.Namespace) -> dict[str, Any]:
     """filter.areaID, includeSubArea ("0"/"1": a String) and vehicleID[]; without an area the
-    root and everything below it, as the guide's example."""
-    if args.include_sub_areas and not args.area_id:
-        raise InvalidArgument("--include-sub-areas needs --area-id.")
+    root and everything below it, as the guide's example. An --area NAME is resolved last."""
+    from hct.resource import chosen_area
+
+    if args.include_sub_areas and not (args.area_id or args.area):
+        raise InvalidArgument("--include-sub-areas needs --area-id or --area.")
+    vehicle_ids = cli.ids(args.id, "--id")
+    chosen_area(client, args)
     flt: dict[str, Any] = {"areaID": args.area_id or ROOT_AREA,
                            "includeSubArea": "1" if args.include_sub_areas or not args.area_id
                            else "0"}
-    vehicle_ids = cli.ids(args.id, "--id")
     if vehicle_ids:
         flt["vehicleID"] = vehicle_ids
     return flt
@@ -173,7 +176,7 @@ VEHICLE_PAGES = paging.PageSpec(VEHICLES_GET, "vehicle", name_of=vehicle_name)
 
 
 def list_vehicles(client: Any, args: argparse.Namespace) -> cli.Result:
-    pages = paging.fetch(client, VEHICLE_PAGES, {"filter": vehicle_filter(args)}, args)
+    pages = paging.fetch(client, VEHICLE_PAGES, {"filter": vehicle_filter(client, args)}, args)
     pages.items = [{**vehicle, "deviceSerial": _device_serial(vehicle)}
                    if isinstance(vehicle, dict) else vehicle for vehicle in pages.items]
     return paging.answer(pages, "vehicle", args, "vehicles")
@@ -214,6 +217,8 @@ def ensure_device_free(client: Any, serial: str, vehicle_id: str | None = None) 
 
 
 def add_vehicle_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
+    from hct.resource import add_device_name
+
     parser.add_argument("--plate", type=plate, required=not update,
                         help=f"license plate No. (licensePlateNo): printed text, at most "
                              f"{MAX_PLATE_LENGTH} characters (it also names the vehicle's "
@@ -223,8 +228,10 @@ def add_vehicle_fields(parser: argparse.ArgumentParser, *, update: bool) -> None
     parser.add_argument("--driver-first-name", type=cli.text(64, "first name"))
     parser.add_argument("--driver-last-name", type=cli.text(64, "last name"))
     parser.add_argument("--driver-phone", type=cli.text(32, "phone No."))
-    parser.add_argument("--device-serial", type=cli.serial_number,
+    device = parser.add_mutually_exclusive_group()
+    device.add_argument("--device-serial", type=cli.serial_number,
                         help="on-board device (category mobileDevice) to link; one per vehicle")
+    add_device_name(device, also="; the on-board device to link, instead of --device-serial")
     parser.add_argument("--extend", type=cli.text(256, "annotation", empty=True),
                         help="annotations")
     picture = parser.add_mutually_exclusive_group()
@@ -253,8 +260,20 @@ def _vehicle_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str
     return body
 
 
+def _named_area_and_device(client: Any, args: argparse.Namespace) -> None:
+    """--area NAME (add_vehicle.py) and --device NAME (the on-board device) resolved into
+    args.area_id and args.device_serial; call it after every local check."""
+    from hct.resource import chosen_area, chosen_device
+
+    chosen_area(client, args)
+    if args.device:
+        args.device_serial = str(chosen_device(client, args,
+                                               id_flag="--device-serial")["serialNo"])
+
+
 def add_vehicle(client: Any, args: argparse.Namespace) -> cli.Result:
     picture = _read_vehicle_picture(args.picture)
+    _named_area_and_device(client, args)
     if args.device_serial:
         ensure_device_free(client, args.device_serial)
     body = {"areaId": args.area_id, **_vehicle_body(args, {})}
@@ -270,10 +289,11 @@ def add_vehicle(client: Any, args: argparse.Namespace) -> cli.Result:
 def update_vehicle(client: Any, args: argparse.Namespace) -> cli.Result:
     """vehicles/{id}/update needs licensePlateNo and vehicleType and would clear the optional
     fields left out: the vehicle is read first and what is not given is kept."""
-    if args.unlink_device and args.device_serial:
-        raise InvalidArgument("--unlink-device and --device-serial exclude each other.")
+    if args.unlink_device and (args.device_serial or args.device):
+        raise InvalidArgument("--unlink-device and --device-serial/--device exclude each other.")
     picture = _read_vehicle_picture(args.picture)
     target_vehicle(client, args, "id", "--id")
+    _named_area_and_device(client, args)
     current = find_vehicle(client, args.id)
     if args.device_serial and args.device_serial != _device_serial(current):
         ensure_device_free(client, args.device_serial, args.id)
@@ -347,12 +367,15 @@ def acc_status(client: Any, args: argparse.Namespace) -> cli.Result:
             serials.append(cli.serial_number(serial))
         except argparse.ArgumentTypeError as error:
             raise InvalidArgument(f"--serial: {error}") from None
-    if bool(vehicle_ids or args.vehicle) == bool(serials):
-        raise InvalidArgument("give --vehicle-id / --vehicle or --serial (not both: the "
-                              "platform ignores the serials when vehicle IDs are sent).")
-    vehicle_ids += [str(found["id"]) for found in
-                    names.resolve_each(client, VEHICLES, args.vehicle or [], flag="--vehicle")
-                    if str(found["id"]) not in vehicle_ids]
+    if bool(vehicle_ids or args.vehicle) == bool(serials or args.device):
+        raise InvalidArgument("give --vehicle-id / --vehicle or --serial / --device (not both: "
+                              "the platform ignores the serials when vehicle IDs are sent).")
+    vehicle_ids = names.with_named(client, VEHICLES, vehicle_ids, args.vehicle, flag="--vehicle")
+    if args.device:
+        from hct.resource import DEVICES
+
+        serials = names.with_named(client, DEVICES, serials, args.device, flag="--device",
+                                   field="serialNo")
     # Both fields are one String of comma-separated values (the guide's type).
     body = ({"vehicleIds": ",".join(vehicle_ids)} if vehicle_ids
             else {"deviceSerials": ",".join(serials)})
@@ -395,20 +418,75 @@ def target_vehicle(client: Any, args: argparse.Namespace, id_field: str, id_flag
                                                   flag="--vehicle")["id"]))
 
 
+# ---- names: what --driver and --driver-group resolve --------------------------------------
+
+def _driver_records(drivers: list[Any]) -> list[dict[str, Any]]:
+    return [records.pick(driver, ("driverId", "driverName", "driverCode", "driverGroupName"))
+            for driver in drivers if isinstance(driver, dict)]
+
+
+def _every_driver(client: Any, body: dict[str, Any]) -> list[Any]:
+    return paging.fetch(client, DRIVER_PAGES, body,
+                        paging.every_page(paging.MAX_PAGE_SIZE)).items
+
+
+def _search_drivers(client: Any, query: str) -> list[dict[str, Any]]:
+    """driver/batchquery's fuzzySearch (name, No. or plate), word by word."""
+    return names.search_by_words(
+        query, lambda word: _driver_records(_every_driver(client, {"fuzzySearch": word})),
+        DRIVER_PAGES.name_of, lambda driver: driver.get("driverId"))
+
+
+def _driver_group_records(client: Any) -> list[dict[str, Any]]:
+    return [records.pick(group, ("groupId", "groupName", "areaName"))
+            for group in query_groups(client, [])]
+
+
+# A driver's `area` in candidates is its group (drivers belong to groups, not areas).
+DRIVERS = names.NameKind("driver", "--driver-id",
+                         lambda client: _driver_records(_every_driver(client, {})),
+                         id_field="driverId", name_of=lambda driver: driver.get("driverName"),
+                         area_of=lambda driver: driver.get("driverGroupName"),
+                         search=_search_drivers)
+# driverGroup/batchquery has no name filter: the groups are kept in the name index.
+DRIVER_GROUPS = names.NameKind("driver group", "--group-id", _driver_group_records,
+                               id_field="groupId", name_of=lambda group: group.get("groupName"),
+                               area_of=lambda group: group.get("areaName"))
+
+
+def add_driver_group_target(parser: argparse.ArgumentParser, *, required: bool,
+                            what: str) -> None:
+    """--group-id ID or --driver-group NAME (one of them); read with `chosen_driver_group`."""
+    group = parser.add_mutually_exclusive_group(required=required)
+    group.add_argument("--group-id", type=cli.resource_id,
+                       help=f"{what}: its driver group ID (list_driver_groups.py)")
+    names.add_name_argument(group, "--driver-group", "driver group",
+                            also="; instead of --group-id")
+
+
+def chosen_driver_group(client: Any, args: argparse.Namespace) -> str | None:
+    """The driver group of --group-id or --driver-group NAME (resolved: call it after every
+    local check)."""
+    if args.driver_group:
+        args.group_id = str(names.resolve(client, DRIVER_GROUPS, args.driver_group,
+                                          flag="--driver-group")["groupId"])
+    return args.group_id
+
+
 # ---- drivers -----------------------------------------------------------------------------
 
 def list_drivers(client: Any, args: argparse.Namespace) -> cli.Result:
     body: dict[str, Any] = {}
-    if args.group_id:
-        body["groupId"] = args.group_id
     driver_ids = cli.ids(args.id, "--id")
+    if args.search and args.name_filter:
+        raise InvalidArgument("--search and --name both use the platform's fuzzySearch: give "
+                              "one of them.")
+    if chosen_driver_group(client, args):
+        body["groupId"] = args.group_id
     if driver_ids:
         body["driverIds"] = driver_ids
     if args.status:
         body["distributionStatus"] = DISTRIBUTION_STATES[args.status]
-    if args.search and args.name_filter:
-        raise InvalidArgument("--search and --name both use the platform's fuzzySearch: give "
-                              "one of them.")
     if args.search or args.name_filter:
         # --name: its longest word goes to the platform, then every word must match
         body["fuzzySearch"] = args.search or names.search_word(args.name_filter)
@@ -431,13 +509,13 @@ def add_driver_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
                         help="driver code (driverCode)")
     parser.add_argument("--gender", choices=DRIVER_GENDERS, required=not update,
                         help="unknown, male or female (sent as 0, 1, 2)")
-    parser.add_argument("--group-id", type=cli.resource_id, required=not update,
-                        help="driver group ID (list_driver_groups.py)")
+    add_driver_group_target(parser, required=not update, what="the driver's group")
     parser.add_argument("--phone", type=cli.text(32, "phone No.", empty=True))
     parser.add_argument("--email", type=cli.text(64, "email", empty=True))
     parser.add_argument("--description", type=cli.text(256, "description", empty=True))
     parser.add_argument("--vehicle-id", action="append", metavar="ID",
                         help="linked vehicle ID (repeatable or comma list; at most 100)")
+    add_vehicle_name(parser, "--vehicle-id", repeatable=True)
     parser.add_argument("--license-no", type=cli.text(64, "driving license No."))
     parser.add_argument("--license-valid", type=license_valid_time,
                         help="driving license validity, yyyy-MM-ddTHH:mm:ss")
@@ -447,19 +525,28 @@ def add_driver_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
                         help="the driver's face picture (JPEG/PNG, at most 5 MB)")
 
 
-def _driver_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
+def _driver_body(client: Any, args: argparse.Namespace,
+                 current: dict[str, Any]) -> dict[str, Any]:
+    """The driver as driver/add and driver/update take it; the group (--driver-group) and
+    vehicles (--vehicle) named are resolved after every local check."""
     first = args.first_name if args.first_name is not None else ""
     last = args.last_name if args.last_name is not None else ""
     if not (first or last):
         raise InvalidArgument("give --first-name or --last-name (the guide needs one of them).")
     vehicles = cli.ids(args.vehicle_id, "--vehicle-id", limit=MAX_LINKED_VEHICLES)
-    if args.vehicle_id is None:
+    photo = photo_base64(args.photo, "--photo")
+    image = photo_base64(args.license_image, "--license-image")
+    chosen_driver_group(client, args)
+    vehicles = names.with_named(client, VEHICLES, vehicles, args.vehicle, flag="--vehicle")
+    if len(vehicles) > MAX_LINKED_VEHICLES:
+        raise InvalidArgument(f"a driver is linked to at most {MAX_LINKED_VEHICLES} vehicles "
+                              f"({len(vehicles)} given).")
+    if args.vehicle_id is None and not args.vehicle:
         vehicles = [str(item.get("vehicleId")) for item in current.get("relatedVehicles") or []
                     if isinstance(item, dict) and item.get("vehicleId")]
     license_now = current.get("driverLicenseInfo") or {}
     license_info = {"licenseNo": args.license_no or license_now.get("licenseNo") or "",
                     "validTime": args.license_valid or license_now.get("validTime") or ""}
-    image = photo_base64(args.license_image, "--license-image")
     if image:
         license_info["imageData"] = image
 
@@ -474,14 +561,13 @@ def _driver_body(args: argparse.Namespace, current: dict[str, Any]) -> dict[str,
         "email": keep(args.email, "email"),
         "description": keep(args.description, "description"),
         "relateVehicleIds": vehicles, "driverLicenseInfo": license_info}
-    photo = photo_base64(args.photo, "--photo")
     if photo:
         body["photoData"] = photo
     return body
 
 
 def add_driver(client: Any, args: argparse.Namespace) -> cli.Result:
-    body = _driver_body(args, {})
+    body = _driver_body(client, args, {})
     data = client.post(DRIVER_ADD, body) or {}
     return cli.Result(f"Driver {body['driverCode']} added with ID {data.get('driverId')}.",
                       {"driverId": data.get("driverId"), **_shown(body)})
@@ -505,6 +591,9 @@ def update_driver(client: Any, args: argparse.Namespace) -> cli.Result:
     if args.first_name is None and args.last_name is None:
         raise InvalidArgument("give --first-name and/or --last-name: the platform returns only "
                               "the driver's full name, which cannot be split safely.")
+    if args.driver:
+        args.id = str(names.resolve(client, DRIVERS.picked_by("--id"), args.driver,
+                                    flag="--driver")["driverId"])
     data = client.post(DRIVER_QUERY, {"driverIds": [args.id], "pageIndex": 1,
                                       "pageSize": 1}) or {}
     current = next((item for item in data.get("drivers") or [] if isinstance(item, dict)
@@ -512,12 +601,15 @@ def update_driver(client: Any, args: argparse.Namespace) -> cli.Result:
     if current is None:
         raise InvalidArgument(f"no driver has the ID {args.id}.",
                               hint="list_drivers.py lists the drivers and their driverId.")
-    body = {"driverId": args.id, **_driver_body(args, current)}
+    body = {"driverId": args.id, **_driver_body(client, args, current)}
     client.post(DRIVER_UPDATE, body)
     return cli.Result(f"Driver {args.id} updated.", _shown(body))
 
 
 def delete_drivers(client: Any, args: argparse.Namespace) -> cli.Result:
+    """--id and/or --driver NAME (each resolved before anything is sent)."""
+    args.id = names.with_named(client, DRIVERS.picked_by("--id"), cli.ids(args.id, "--id"),
+                               args.driver, flag="--driver", required=True)
     return cli.batch_delete(client, args, DRIVER_DELETE, "driverIdList", "driver")
 
 
@@ -546,17 +638,25 @@ DRIVER_GROUP_BRIEF = ("groupId", "groupName", "areaId", "areaName", "peopleCount
 
 
 def add_driver_group(client: Any, args: argparse.Namespace) -> cli.Result:
-    body = {"driverGroupName": args.name, "relatedAreaId": args.area_id}
+    from hct.resource import chosen_area
+
+    body = {"driverGroupName": args.name, "relatedAreaId": chosen_area(client, args)}
     data = client.post(GROUP_ADD, body) or {}
     return cli.Result(f"Driver group {args.name!r} added with ID {data.get('id')}.",
                       {"id": data.get("id"), **body})
 
 
 def update_driver_group(client: Any, args: argparse.Namespace) -> cli.Result:
-    """driverGroup/update needs id, name and area: the one not given is read first."""
-    if not (args.name or args.area_id):
-        raise InvalidArgument("give --name and/or --area-id.")
-    name, area = args.name, args.area_id
+    """driverGroup/update needs id, name and area: the one not given is read first. The
+    group (--driver-group) and the area (--area) may be given by name."""
+    from hct.resource import chosen_area
+
+    if not (args.name or args.area_id or args.area):
+        raise InvalidArgument("give --name and/or --area-id (--area).")
+    if args.driver_group:
+        args.id = str(names.resolve(client, DRIVER_GROUPS.picked_by("--id"), args.driver_group,
+                                    flag="--driver-group")["groupId"])
+    name, area = args.name, chosen_area(client, args)
     if not (name and area):
         current = next((group for group in query_groups(client, [args.id])
                         if str(group.get("groupId")) == args.id), None)
@@ -570,13 +670,18 @@ def update_driver_group(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_driver_groups(client: Any, args: argparse.Namespace) -> cli.Result:
+    """--id and/or --driver-group NAME (each resolved before anything is sent)."""
+    args.id = names.with_named(client, DRIVER_GROUPS.picked_by("--id"),
+                               cli.ids(args.id, "--id"), args.driver_group,
+                               flag="--driver-group", required=True)
     return cli.batch_delete(client, args, GROUP_DELETE, "driverGroupIdList", "driver group")
 
 
 # ---- driver face pictures ----------------------------------------------------------------
 
 def apply_faces(client: Any, args: argparse.Namespace) -> cli.Result:
-    driver_ids = cli.ids(args.driver_id, "--driver-id", required=True)
+    driver_ids = names.with_named(client, DRIVERS, cli.ids(args.driver_id, "--driver-id"),
+                                  args.driver, flag="--driver", required=True)
     data = client.post(FACE_APPLY, {"driverIds": driver_ids}) or {}
     guid = data.get("guid") or data.get("GUID")  # the example's name, the table's name
     if not guid:

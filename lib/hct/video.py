@@ -774,13 +774,11 @@ def _numbered(path: str, index: int, count: int) -> str:
 
 
 def wakeup_device(client: Any, args: argparse.Namespace) -> cli.Result:
-    serial = args.serial or args.serial_positional
-    if not serial:
-        raise InvalidArgument("give the device serial No. (--serial SERIAL or SERIAL).")
-    if args.serial and args.serial_positional and args.serial != args.serial_positional:
-        raise InvalidArgument("two different serial numbers given.")
-    args.serial = serial
-    data = client.post(WAKEUP, {"deviceSerial": serial})
+    """video/device/wakeup of SERIAL, --serial or --device NAME (one of them)."""
+    from hct.resource import chosen_serial
+
+    args.serial = chosen_serial(client, args)
+    data = client.post(WAKEUP, {"deviceSerial": args.serial})
     if data is not True:
         raise VideoError(f"The platform did not wake up {args.serial} (data: {data!r}).",
                        error_code="WAKEUP_FAILED", data={"deviceSerial": args.serial,
@@ -797,8 +795,15 @@ def isapi_proxy(client: Any, args: argparse.Namespace) -> cli.Result:
     send deviceSerial instead, which the table does not list). `data` is the device's raw
     answer as a string. Anything but GET changes the device and needs --yes."""
     payload = isapi.request_body(args)
-    if not args.device_id and not args.serial:
-        raise InvalidArgument("name the device: --device-id ID or --serial SERIAL.")
+    if not (args.device_id or args.serial or args.device):
+        raise InvalidArgument("name the device: --device-id ID, --serial SERIAL or "
+                              "--device NAME.")
+    if args.device and (args.device_id or args.serial):
+        raise InvalidArgument("give --device NAME or --device-id / --serial, not both.")
+    if args.device:
+        from hct.resource import chosen_device
+
+        args.device_id = str(chosen_device(client, args, id_flag="--device-id")["id"])
     if payload and args.method in ("GET", "DELETE"):
         cli.progress(f"note: a {args.method} request usually has no body")
     body: dict[str, Any] = {"method": args.method, "url": args.url, "id": args.device_id or "",

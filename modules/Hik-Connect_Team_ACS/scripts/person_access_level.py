@@ -13,6 +13,7 @@ platform could not assign come back in data.failed (errorCode + hint) and the sc
 
 Examples:
   person_access_level.py add --person "ana silva" --access-level-id 12
+  person_access_level.py add --person "ana silva" --access-level "lobby staff"
   person_access_level.py add --person-id 379224379437087745 --access-level-id 12,13
   person_access_level.py delete --person-id 379224379437087745 --access-level-id 13 --yes
   person_access_level.py modify --person-id 379224379437087745 --access-level-id 12
@@ -35,6 +36,7 @@ def main() -> None:
     acs.add_person_arguments(parser, repeatable=True)
     parser.add_argument("--access-level-id", action="append", metavar="ID",
                         help="access level ID (1-18 digits), repeatable or comma list")
+    acs.add_access_level_names(parser, "--access-level-id")
     parser.add_argument("--delete-all", action="store_true",
                         help="delete/modify: remove every access level of the persons")
     cli.add_confirmation(parser)

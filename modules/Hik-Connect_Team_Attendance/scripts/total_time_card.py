@@ -13,6 +13,7 @@ Examples:
   total_time_card.py --begin 2024-01-01 --end 2024-01-31 --all --detail full --csv january.csv
   total_time_card.py --begin "2024-01-01 08:00" --end 2024-01-07 --person-name Smith \
       --date-format yyyy-MM-dd --time-format "hh:mm tt"
+  total_time_card.py --begin 2024-01-01 --end 2024-01-31 --department Employees --all
 """
 
 import os

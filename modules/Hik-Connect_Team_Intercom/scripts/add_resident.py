@@ -8,6 +8,8 @@ Examples:
   add_resident.py --first-name Ana --last-name Lopez --email ana@example.com --room 3f2c...
   add_resident.py --first-name Li --last-name Wei --email li@example.com \
       --room 3f2c...:householder --language zh_CN --end 2030-12-31T23:59:59+08:00
+  add_resident.py --first-name Ana --last-name Lopez --email ana@example.com --room 3f2c... \
+      --department Residents
 """
 
 import os

@@ -7,6 +7,7 @@ never resent.
 
 Examples:
   isapi_passthrough.py --device-id 85cff214... --url /ISAPI/System/deviceInfo
+  isapi_passthrough.py --device "door station 01" --url /ISAPI/System/deviceInfo
   isapi_passthrough.py --device-id 85cff214... --method PUT --url /ISAPI/... \
       --content-type application/xml --body-file door.xml
 """
@@ -20,12 +21,15 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, intercom, isapi
+from hct.resource import add_device_name
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--device-id", type=cli.resource_id, required=True,
+    device = parser.add_mutually_exclusive_group(required=True)
+    device.add_argument("--device-id", type=cli.resource_id,
                         help="device ID (list_devices.py: id)")
+    add_device_name(device, also="; instead of --device-id")
     isapi.add_request_arguments(parser)
     cli.run(parser, lambda args, client: intercom.isapi_passthrough(client, args))
 

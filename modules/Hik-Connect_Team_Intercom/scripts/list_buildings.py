@@ -7,6 +7,7 @@ Brief records by default: buildId, buildName, areaId, areaName, totalRoom, total
 Examples:
   list_buildings.py --all
   list_buildings.py --area-id 2aeec98c14a4427f9ace6c48e91ab4cc --include-sub-areas --name "Block A"
+  list_buildings.py --area Lobby
 """
 
 import os

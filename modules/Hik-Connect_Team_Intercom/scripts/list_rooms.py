@@ -8,6 +8,8 @@ platform's roomName filter, then every word of the room's name.
 Examples:
   list_rooms.py --all
   list_rooms.py --building-id 6a1c... --room-num 101
+  list_rooms.py --building "block a" --room-num 101
+  list_rooms.py --area Lobby --include-sub-areas
   list_rooms.py --name "block a 101"
 """
 
@@ -25,8 +27,7 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "rooms")
-    parser.add_argument("--building-id", type=cli.text(64, "building ID"),
-                        help="only rooms of this building (buildId)")
+    intercom.add_building_choice(parser, "rooms")
     parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
     parser.add_argument("--email", type=cli.text(64, "email"))
     parser.add_argument("--householder", type=cli.text(128, "householder name"),

@@ -8,6 +8,8 @@ records (roomList, email, phone...). --name: the platform's name filter, then ev
 Examples:
   search_residents.py --all
   search_residents.py --name Smith --type householder --expired no
+  search_residents.py --building "tower c" --room-num 101
+  search_residents.py --area Lobby --include-sub-areas
 """
 
 import os
@@ -24,7 +26,7 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_area_scope(parser, "residents")
-    parser.add_argument("--building-id", type=cli.text(64, "building ID"))
+    intercom.add_building_choice(parser, "residents")
     parser.add_argument("--room-num", type=cli.bounded_int(0), help="room No. (an integer)")
     parser.add_argument("--email", type=cli.text(64, "email"))
     parser.add_argument("--phone", type=cli.text(32, "phone No."))

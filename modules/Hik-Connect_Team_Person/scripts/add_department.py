@@ -6,6 +6,7 @@ The platform puts it under the root department; move it with update_department.p
 Examples:
   add_department.py --name Finance --description "3rd floor"
   add_department.py --name Security --area-id 9b1c0f4e0a2d4b7e8c1d2e3f4a5b6c7d
+  add_department.py --name Security --area Lobby
 """
 
 import os
@@ -17,6 +18,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, person
+from hct.resource import add_area_choice
 
 
 def main() -> None:
@@ -25,7 +27,7 @@ def main() -> None:
                         help="department name, at most 64 characters")
     parser.add_argument("--description", type=person.group_description,
                         help="at most 128 characters")
-    parser.add_argument("--area-id", type=cli.resource_id, help="linked area ID")
+    add_area_choice(parser, "linked area ID", id_type=cli.resource_id)
     cli.run(parser, lambda args, client: person.add_group(client, args))
 
 

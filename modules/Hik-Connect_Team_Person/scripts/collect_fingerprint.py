@@ -8,6 +8,7 @@ update_fingerprints.py --collect-from SERIAL.
 
 Examples:
   collect_fingerprint.py --serial J88106219
+  collect_fingerprint.py --device "front desk reader"
 """
 
 import os
@@ -19,12 +20,15 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, person
+from hct.resource import add_device_name
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--serial", type=cli.serial_number, required=True,
+    device = parser.add_mutually_exclusive_group(required=True)
+    device.add_argument("--serial", type=cli.serial_number,
                         help="serial No. of the collecting device")
+    add_device_name(device, also="; the collecting device, instead of --serial")
     cli.run(parser, lambda args, client: person.collect_cmd(client, args, person.FINGERS))
 
 

@@ -7,6 +7,7 @@ The root department cannot be deleted.
 Examples:
   delete_department.py --group-id 378117915440051200
   delete_department.py --group-id 378117915440051200 --yes
+  delete_department.py --department "night shift" --yes
 """
 
 import os
@@ -22,8 +23,8 @@ from hct import cli, person
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--group-id", type=person.group_id, required=True,
-                        help="the department to delete (not the root)")
+    person.add_department_target(parser, required=True,
+                                 what="the department to delete (not the root)")
     cli.add_confirmation(parser)
     cli.run(parser, lambda args, client: person.delete_group(client, args))
 

@@ -17,6 +17,7 @@ instead of duplicating.
 
 Examples:
   import_persons.py --csv staff.csv --group-id 378117915440051200
+  import_persons.py --csv staff.csv --department "night shift"
   import_persons.py --csv staff.csv --dry-run
 """
 
@@ -28,16 +29,16 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli
+from hct import cli, person
 from hct.csv_import import import_persons
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--csv", metavar="PATH", required=True, help="the CSV file (UTF-8)")
-    parser.add_argument("--group-id", type=cli.resource_id,
-                        help="department of NEW persons whose row has no groupId (existing "
-                             "persons keep theirs)")
+    person.add_department_target(parser, required=False,
+                                 what="department of NEW persons whose row has no groupId "
+                                      "(existing persons keep theirs)")
     parser.add_argument("--dry-run", action="store_true",
                         help="check the file and show what would be added or updated "
                              "(reads persons/list, changes nothing)")

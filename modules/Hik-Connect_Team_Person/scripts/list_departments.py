@@ -8,6 +8,7 @@ default: groupId, groupName, parentId, groupFullPath.
 Examples:
   list_departments.py
   list_departments.py --all-levels --name Finance
+  list_departments.py --parent Finance
   list_departments.py --all-levels --csv departments.csv
   list_departments.py --group-id 378117915440051200
 """
@@ -25,8 +26,11 @@ from hct import cli, names, person, records
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--parent-id", type=person.group_id,
+    parent = parser.add_mutually_exclusive_group()
+    parent.add_argument("--parent-id", type=person.group_id,
                         help="start at this department (default: the root directory)")
+    names.add_name_argument(parent, "--parent", "parent department",
+                            also="; instead of --parent-id")
     names.add_name_filter(parser, "departments")
     parser.add_argument("--all-levels", action="store_true",
                         help="every level below the parent (depthTraversal true), not only "

@@ -9,6 +9,8 @@ success false (exit 1) with the personId and the failed parts in data.failed.
 Examples:
   quick_add_person.py --group-id 378117915440051200 --person-code E1003 --first-name Cy \
       --photo face.jpg --pin 4821 --access-level-id 395619513653140480
+  quick_add_person.py --department Employees --person-code E1004 --first-name Di \
+      --access-level "lobby staff"
 """
 
 import os
@@ -20,6 +22,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, person
+from hct.acs import add_access_level_names
 
 
 def main() -> None:
@@ -30,6 +33,7 @@ def main() -> None:
     parser.add_argument("--pin", type=person.pin_code, help="PIN code, 4-8 digits")
     parser.add_argument("--access-level-id", action="append",
                         help="access level ID to assign (repeatable or comma list)")
+    add_access_level_names(parser, "--access-level-id")
     cli.run(parser, lambda args, client: person.quick_add_person(client, args))
 
 

@@ -12,6 +12,7 @@ Examples:
   update_cards.py --person-id 378222739150076928 --card-no 893 --remove-id 1
   update_cards.py --person-id 378222739150076928 --clear --yes
   update_cards.py --person "Ana Silva" --card-no 894
+  update_cards.py --person "Ana Silva" --collect-from-device "front desk reader"
 """
 
 import os

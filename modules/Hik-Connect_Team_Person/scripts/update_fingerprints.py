@@ -13,6 +13,8 @@ Examples:
   update_fingerprints.py --person-id 377140151211762688 --remove-id 1
   update_fingerprints.py --person-id 377140151211762688 --clear --yes
   update_fingerprints.py --person "Ana Silva" --collect-from J88106219 --name "left index"
+  update_fingerprints.py --person "Ana Silva" --collect-from-device "front desk reader" \
+      --name "left index"
 """
 
 import os

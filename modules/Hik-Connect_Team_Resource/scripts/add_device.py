@@ -3,7 +3,8 @@
 
 The time zone defaults to the platform's own (timezone/get systemTimeZoneID); the device
 password, if any, is read from the environment variable named by --password-env.
-On-board devices (--category mobileDevice) need --vehicle-id or --license-plate.
+On-board devices (--category mobileDevice) need --vehicle-id (or --vehicle NAME, a name or
+plate) or --license-plate. --area NAME is the area of --import-to-area by its name.
 
 Output: data.addDeviceResponse (total, succeeded, failed, deviceList[]: alias, deviceId,
 deviceSerial, errorCode). The platform answers errorCode "0" even when the device was not
@@ -14,6 +15,8 @@ Examples:
   add_device.py --category encodingDevice --serial G81652987 --verify-code ABCDEF --name Gate
   DEV_PW=... add_device.py --category encodingDevice --serial G81652987 --verify-code ABCDEF \
       --name Gate --user-name admin --password-env DEV_PW --import-to-area --area-id 4f1c...
+  add_device.py --category encodingDevice --serial G81652987 --verify-code ABCDEF --name Gate \
+      --import-to-area --area Lobby
 """
 
 import os
@@ -24,7 +27,8 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 from hct import cli
-from hct.resource import DEVICE_CATEGORIES, VEHICLE_TYPES, add_device, area_id
+from hct.resource import DEVICE_CATEGORIES, VEHICLE_TYPES, add_area_choice, add_device
+from hct.vehicle import add_vehicle_name
 
 
 def main() -> None:
@@ -46,13 +50,14 @@ def main() -> None:
     parser.add_argument("--apply-time-zone", action="store_true",
                         help="also set the time zone on the device (applyToDevice 1)")
     parser.add_argument("--import-to-area", action="store_true",
-                        help="put the device's channels into an area (--area-id, or a new "
-                        "area named after the device)")
-    parser.add_argument("--area-id", type=area_id,
-                        help="with --import-to-area: the area to import into")
+                        help="put the device's channels into an area (--area-id / --area, or "
+                        "a new area named after the device)")
+    add_area_choice(parser, "with --import-to-area: the area to import into")
     vehicle = parser.add_argument_group("on-board devices (--category mobileDevice)")
-    vehicle.add_argument("--vehicle-id", type=cli.text(64, "vehicle ID"),
-                         help="link this existing vehicle")
+    linked = vehicle.add_mutually_exclusive_group()
+    linked.add_argument("--vehicle-id", type=cli.text(64, "vehicle ID"),
+                        help="link this existing vehicle")
+    add_vehicle_name(linked, "--vehicle-id")
     vehicle.add_argument("--license-plate", type=cli.text(32, "license plate No."),
                          help="create a vehicle with this license plate No.")
     vehicle.add_argument("--vehicle-type", choices=tuple(VEHICLE_TYPES),

@@ -8,6 +8,7 @@ Examples:
   acc_status.py --vehicle-id 0005c11e...,0005c11f...
   acc_status.py --serial J09112200
   acc_status.py --vehicle "KX21 ABC"
+  acc_status.py --device "mobile dvr 01"
 """
 
 import os
@@ -19,6 +20,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, records, vehicle
+from hct.resource import add_device_name
 
 
 def main() -> None:
@@ -28,6 +30,8 @@ def main() -> None:
     parser.add_argument("--serial", action="append", metavar="SERIAL",
                         help="on-board device serial No. (repeatable or comma list)")
     vehicle.add_vehicle_name(parser, "--vehicle-id", repeatable=True)
+    add_device_name(parser, repeatable=True, also="; the on-board device, beside or instead "
+                                                  "of --serial")
     records.add_options(parser, vehicle.ACC_BRIEF)
     cli.run(parser, lambda args, client: vehicle.acc_status(client, args))
 

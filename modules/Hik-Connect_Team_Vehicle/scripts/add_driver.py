@@ -7,6 +7,8 @@ Examples:
   add_driver.py --first-name San --last-name Zhang --code D001 --gender male \
       --group-id 5f1a... --photo face.jpg --vehicle-id ab51324d... --license-no B1234567 \
       --license-valid 2030-12-31T23:59:59
+  add_driver.py --first-name Ana --code D004 --gender female --driver-group "day shift" \
+      --photo ana.jpg --vehicle "KX21 ABC"
 """
 
 import os

@@ -3,6 +3,7 @@
 
 Examples:
   add_driver_group.py --name "Night shift" --area-id 2aeec98c...
+  add_driver_group.py --name "Night shift" --area Parking
 """
 
 import os
@@ -14,13 +15,13 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, vehicle
+from hct.resource import add_area_choice
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
     parser.add_argument("--name", type=cli.text(64, "group name"), required=True)
-    parser.add_argument("--area-id", type=cli.resource_id, required=True,
-                        help="linked area ID")
+    add_area_choice(parser, "linked area ID", required=True, id_type=cli.resource_id)
     cli.run(parser, lambda args, client: vehicle.add_driver_group(client, args))
 
 

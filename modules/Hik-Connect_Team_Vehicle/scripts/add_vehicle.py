@@ -7,6 +7,7 @@ uploads a local JPEG first (picture/uploadparam/get + PUT) and sends its key.
 
 Examples:
   add_vehicle.py --area-id 2aeec98c... --plate AB123CD --type truck
+  add_vehicle.py --area Parking --plate AB123CD --type truck --device "mobile dvr 04"
   add_vehicle.py --area-id 2aeec98c... --plate AB123CD --type car --device-serial J09112200 \
       --driver-first-name San --driver-last-name Zhang --picture van.jpg
 """
@@ -20,12 +21,13 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, vehicle
+from hct.resource import add_area_choice
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--area-id", type=cli.resource_id, required=True,
-                        help="area of the vehicle (list_areas.py)")
+    add_area_choice(parser, "area of the vehicle (list_areas.py)", required=True,
+                    id_type=cli.resource_id)
     vehicle.add_vehicle_fields(parser, update=False)
     cli.run(parser, lambda args, client: vehicle.add_vehicle(client, args))
 

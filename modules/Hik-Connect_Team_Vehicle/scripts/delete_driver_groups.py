@@ -5,6 +5,7 @@ a dry run.
 Examples:
   delete_driver_groups.py --id 5f1a...
   delete_driver_groups.py --id 5f1a... --yes
+  delete_driver_groups.py --driver-group "night shift" --yes
 """
 
 import os
@@ -15,12 +16,15 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, vehicle
+from hct import cli, names, vehicle
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    cli.add_delete_arguments(parser, "driver group")
+    cli.add_ids_option(parser, "ID of a driver group to delete", required=False)
+    names.add_name_argument(parser, "--driver-group", "driver group", repeatable=True,
+                            also="; beside or instead of --id")
+    cli.add_confirmation(parser)
     cli.run(parser, lambda args, client: vehicle.delete_driver_groups(client, args))
 
 

@@ -10,6 +10,7 @@ Examples:
   list_drivers.py --all
   list_drivers.py --name "san zhang"
   list_drivers.py --group-id 5f1a... --status failed
+  list_drivers.py --driver-group "night shift"
   list_drivers.py --search Zhang --linked yes
 """
 
@@ -26,7 +27,7 @@ from hct import cli, paging, vehicle
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--group-id", type=cli.resource_id, help="driver group ID")
+    vehicle.add_driver_group_target(parser, required=False, what="only drivers of this group")
     parser.add_argument("--id", action="append", metavar="ID",
                         help="driver ID (repeatable or comma list)")
     parser.add_argument("--status", choices=vehicle.DISTRIBUTION_STATES,

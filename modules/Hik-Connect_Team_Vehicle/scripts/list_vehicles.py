@@ -11,6 +11,7 @@ Examples:
   list_vehicles.py --all --csv vehicles.csv
   list_vehicles.py --id ab51324d3c224335aa90b5036f1a2527
   list_vehicles.py --area-id 2aeec98c... --include-sub-areas
+  list_vehicles.py --area Parking
 """
 
 import os
@@ -22,13 +23,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, paging, vehicle
+from hct.resource import add_area_choice
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--area-id", type=cli.resource_id, help="only vehicles of this area")
+    add_area_choice(parser, "only vehicles of this area", id_type=cli.resource_id)
     parser.add_argument("--include-sub-areas", action="store_true",
-                        help="with --area-id: also the sub-areas")
+                        help="with --area-id/--area: also the sub-areas")
     parser.add_argument("--id", action="append", metavar="ID",
                         help="only these vehicle IDs (repeatable or comma list)")
     paging.add_paging(parser, brief=vehicle.VEHICLE_BRIEF, named="vehicles (name or plate)")

@@ -7,6 +7,7 @@ platform returns only the full name.
 Examples:
   update_driver.py --id 5217... --first-name San --last-name Zhang --phone "+86 186 1111 9999"
   update_driver.py --id 5217... --last-name Zhang --vehicle-id ab51...,2ab3... --photo new.jpg
+  update_driver.py --driver "san zhang" --last-name Zhang --driver-group "night shift"
 """
 
 import os
@@ -17,12 +18,14 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, vehicle
+from hct import cli, names, vehicle
 
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", type=cli.resource_id, required=True, help="driver ID")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--id", type=cli.resource_id, help="driver ID")
+    names.add_name_argument(target, "--driver", "driver", also="; instead of --id")
     vehicle.add_driver_fields(parser, update=True)
     cli.run(parser, lambda args, client: vehicle.update_driver(client, args))
 

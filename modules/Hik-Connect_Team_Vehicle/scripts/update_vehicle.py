@@ -9,6 +9,7 @@ Examples:
   update_vehicle.py --id ab51324d... --device-serial J09112200 --picture van.jpg
   update_vehicle.py --id ab51324d... --unlink-device
   update_vehicle.py --vehicle "KX21 ABC" --driver-phone "+44 20 7000 0001"
+  update_vehicle.py --vehicle "YARD 7" --device "mobile dvr 04"
 """
 
 import os

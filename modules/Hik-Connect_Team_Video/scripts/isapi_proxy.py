@@ -7,6 +7,7 @@ would be sent (dry run).
 
 Examples:
   isapi_proxy.py --serial J88106219 --url /ISAPI/System/deviceInfo
+  isapi_proxy.py --device "gate nvr" --url /ISAPI/System/deviceInfo
   isapi_proxy.py --device-id 85cff214670c4bc69a8d7436fb93576c \\
       --url /ISAPI/PTZCtrl/channels/2/presets
   isapi_proxy.py --serial J88106219 --method PUT --url /ISAPI/PTZCtrl/channels/1/auxcontrols/1 \\
@@ -22,6 +23,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
 sys.path.insert(0, os.path.join(_root, "lib"))
 
 from hct import cli, isapi, video
+from hct.resource import add_device_name
 
 
 def main() -> None:
@@ -30,6 +32,7 @@ def main() -> None:
                         help="the device ID (id in list_devices.py)")
     parser.add_argument("--serial", type=cli.serial_number,
                         help="or the device serial No. (its ID is looked up)")
+    add_device_name(parser, also="; instead of --device-id / --serial")
     isapi.add_request_arguments(parser)
     cli.add_confirmation(parser)
     cli.run(parser, lambda args, client: video.isapi_proxy(client, args))
