@@ -14,6 +14,7 @@ from picture_files import small_jpeg
 from conftest import environment_for, run_script, sim_secrets
 from hctsim import routes_intercom
 from hctsim.routes_acs import access_levels
+from hctsim.routes_alarm_admin import state
 from hctsim.routes_person import groups
 
 ACS = "modules/Hik-Connect_Team_ACS/scripts/"
@@ -23,6 +24,7 @@ VEHICLE = "modules/Hik-Connect_Team_Vehicle/scripts/"
 INTERCOM = "modules/Hik-Connect_Team_Intercom/scripts/"
 VIDEO = "modules/Hik-Connect_Team_Video/scripts/"
 ATTENDANCE = "modules/Hik-Connect_Team_Attendance/scripts/"
+ALARM = "modules/Hik-Connect_Team_Alarm/scripts/"
 
 LEVEL_LIST = "/api/hccgw/acspm/v1/accesslevel/list"
 LEVELS_ADD = "/api/hccgw/acspm/v1/accesslevel/person/add"
@@ -45,6 +47,8 @@ VIMS = "/api/hccgw/vims/v1/"
 INTERCOM_ISAPI = "/api/hccgw/proxy/v1/isapi/proxypass"
 VIDEO_ISAPI = "/api/hccgw/video/v1/isapi/proxypass"
 WAKEUP = "/api/hccgw/video/v1/video/device/wakeup"
+RULES_UPDATE = "/api/hccgw/alarm/v1/alarmrules/update"
+LINKAGE_ADD = "/api/hccgw/alarm/v1/alarmlinkage/add"
 WINDOW = ("--start", "2030-05-01T08:00:00+02:00", "--end", "2030-05-01T18:00:00+02:00")
 
 
@@ -559,3 +563,51 @@ def test_an_id_and_a_name_of_the_same_thing_send_nothing(sim, run, script, args)
 
     assert result.code == 2, result.stdout
     assert sim.requests() == []
+
+
+# ---- Alarm rules: priority, schedule and linked resources by name ------------------------
+
+def test_a_rule_given_a_priority_and_a_schedule_by_name(sim, run):
+    admin = state(sim.sim)
+    rule = admin.rules[0]
+
+    result = run(ALARM + "alarm_rules.py", "update", "--id", rule["id"], "--priority", "high",
+                 "--schedule", "weekday template")
+
+    assert result.code == 0, result.stdout
+    sent = only_body(sim, RULES_UPDATE)["alarmRule"][0]
+    assert sent["priority"] == {"id": admin.priorities[0]["id"]}
+    assert sent["schedule"] == {"type": "1", "timeSchedule": {"id": admin.schedules[1]["id"]}}
+
+
+def test_a_rule_given_an_ambiguous_schedule_is_not_changed(sim, run):
+    result = run(ALARM + "alarm_rules.py", "update", "--id", state(sim.sim).rules[0]["id"],
+                 "--schedule", "template")
+
+    assert result.code == 2 and result.json["errorCode"] == "AMBIGUOUS_NAME"
+    assert sim.requests(RULES_UPDATE) == []
+
+
+def test_a_linkage_to_a_camera_and_an_output_named(sim, run):
+    camera = sim.sim.world.channels("camera")[0]
+    camera["name"] = "Lobby Entrance"
+    siren = sim.sim.world.channels("alarmOutput")[0]
+    siren["name"] = "Siren"
+
+    result = run(ALARM + "alarm_linkage.py", "add", "--rule-id", state(sim.sim).rules[0]["id"],
+                 "--capture-camera-name", "lobby entrance", "--alarm-output-name", "siren")
+
+    assert result.code == 0, result.stdout
+    items = only_body(sim, LINKAGE_ADD)["alarmLinkage"][0]["linkageItem"]
+    assert items[0]["linkageConfig"]["linkCapturePicture"]["camera"] == [{"id": camera["id"]}]
+    assert items[1]["linkageConfig"]["linkAlarmOutput"]["alarmOutput"] == [{"id": siren["id"]}]
+
+
+def test_a_linkage_to_an_ambiguous_camera_is_not_added(sim, run):
+    result = run(ALARM + "alarm_linkage.py", "add", "--rule-id", state(sim.sim).rules[0]["id"],
+                 "--record-camera-name", "camera")
+
+    assert result.code == 2 and result.json["errorCode"] == "AMBIGUOUS_NAME"
+    assert {candidate["pick"].split()[0] for candidate in result.json["data"]["candidates"]} == {
+        "--record-camera"}
+    assert sim.requests(LINKAGE_ADD) == []

@@ -123,10 +123,16 @@ def add_rule_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     parser.add_argument("--source-name", type=cli.text(64, "source name"))
     parser.add_argument("--event-type", type=one_alarm_type, required=adding,
                         help="A.1.4 alarm type: code or name, e.g. 10002 or 'Motion Detection'")
-    parser.add_argument("--priority-id", type=cli.resource_id,
-                        help="from alarm_priorities.py")
-    parser.add_argument("--schedule-id", type=cli.resource_id,
-                        help="arming schedule template, from receiving_schedules.py")
+    priority = parser.add_mutually_exclusive_group()
+    priority.add_argument("--priority-id", type=cli.resource_id,
+                          help="from alarm_priorities.py")
+    names.add_name_argument(priority, "--priority", "alarm priority",
+                            also=" (its levelName, e.g. High); instead of --priority-id")
+    schedule = parser.add_mutually_exclusive_group()
+    schedule.add_argument("--schedule-id", type=cli.resource_id,
+                          help="arming schedule template, from receiving_schedules.py")
+    names.add_name_argument(schedule, "--schedule", "arming schedule template",
+                            also="; instead of --schedule-id")
     parser.add_argument("--recipient", action="append", metavar="USER_ID[:NAME]",
                         help="notify this user (repeatable; IDs from list_users.py)")
     parser.add_argument("--no-notification", action="store_true",
@@ -171,11 +177,7 @@ def rule_changes(args: argparse.Namespace) -> dict[str, Any]:
         rule["alarmMainCategory"] = main
     if sub:
         rule["alarmSubCategory"] = sub
-    if args.priority_id:
-        rule["priority"] = {"id": args.priority_id}
-    if args.schedule_id:
-        # Schedule (A.3.148): type is a String; every example uses "1" with a template.
-        rule["schedule"] = {"type": "1", "timeSchedule": {"id": args.schedule_id}}
+    rule.update(_rule_links(args.priority_id, args.schedule_id))
     recipients = _recipients(args.recipient)
     if recipients and args.no_notification:
         raise InvalidArgument("--recipient and --no-notification exclude each other.")
@@ -191,6 +193,17 @@ def rule_changes(args: argparse.Namespace) -> dict[str, Any]:
     if source:
         rule["eventSource"] = source
     return rule
+
+
+def _rule_links(priority_id: str | None, schedule_id: str | None) -> dict[str, Any]:
+    """A rule's priority and arming schedule template, as the guide shapes them."""
+    links: dict[str, Any] = {}
+    if priority_id:
+        links["priority"] = {"id": priority_id}
+    if schedule_id:
+        # Schedule (A.3.148): type is a String; every example uses "1" with a template.
+        links["schedule"] = {"type": "1", "timeSchedule": {"id": schedule_id}}
+    return links
 
 
 def _rule_answer(data: Any, action: str) -> cli.Result:
@@ -232,10 +245,21 @@ def named_source(client: Any, args: argparse.Namespace, rule: dict[str, Any], *,
                            "sourceName": args.source_name or found.get("name")}
 
 
+def named_priority_and_schedule(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The rule's priority (--priority NAME) and schedule (--schedule NAME), resolved: exit 2
+    unless each names exactly one; call it after every local check."""
+    priority = args.priority and str(names.resolve(client, PRIORITIES, args.priority,
+                                                   flag="--priority")["id"])
+    schedule = args.schedule and str(names.resolve(client, SCHEDULES, args.schedule,
+                                                   flag="--schedule")["id"])
+    return _rule_links(priority, schedule)
+
+
 def add_rule(client: Any, args: argparse.Namespace) -> cli.Result:
     rule = rule_changes(args)
     rule.setdefault("enable", 1)
     named_source(client, args, rule, adding=True)
+    rule.update(named_priority_and_schedule(client, args))
     data = client.post(RULES_ADD, {RULE_KEY: [rule]})
     return _rule_answer(data, "added")
 
@@ -255,10 +279,11 @@ def update_rule(client: Any, args: argparse.Namespace) -> cli.Result:
     the current rule, apply the changes, send the fields of the update table."""
     changes = rule_changes(args)
     if not changes and not any(getattr(args, flag[2:].replace("-", "_"))
-                               for flag in NAMED_SOURCES):
+                               for flag in (*NAMED_SOURCES, "--priority", "--schedule")):
         raise InvalidArgument("nothing to change: give at least one rule option.")
     one_rule_given(args.id, args.rule, "--id")
     named_source(client, args, changes, adding=False)
+    changes.update(named_priority_and_schedule(client, args))
     args.id = rule_id_of(client, args, id_flag="--id")
     current = find_rule(client, args.id)
     rule = {key: current[key] for key in UPDATE_FIELDS if current.get(key) is not None}
@@ -332,6 +357,26 @@ RULES = names.NameKind("alarm rule", "--id", lambda client: _rule_records(client
                        area_of=lambda rule: None, search=_search_rules)
 
 
+def _listed(path: str, list_key: str, fields: tuple[str, ...]) -> Any:
+    """The reader of a small list (priorities, schedule templates) for the name index."""
+    def read_all(client: Any) -> list[dict[str, Any]]:
+        pages = paging.fetch(client, paging.PageSpec(path, list_key), {},
+                             paging.every_page(paging.MAX_PAGE_SIZE))
+        return [records.pick(item, fields) for item in pages.items if isinstance(item, dict)]
+
+    return read_all
+
+
+# `--priority NAME` (High, Medium, Low...) and `--schedule NAME`: kept in the name index.
+PRIORITIES = names.NameKind("alarm priority", "--priority-id",
+                            _listed(PRIORITIES_GET, "alarmpriorities", ("id", "levelName")),
+                            name_of=lambda priority: priority.get("levelName"),
+                            area_of=lambda priority: None)
+SCHEDULES = names.NameKind("arming schedule template", "--schedule-id",
+                           _listed(SCHEDULES_GET, "receivingSchedule", ("id", "name")),
+                           area_of=lambda schedule: None)
+
+
 def one_rule_given(rule_id: str | None, rule_name: str | None, id_flag: str) -> None:
     if bool(rule_id) == bool(rule_name):
         raise InvalidArgument(f"give the alarm rule: {id_flag} ID or --rule NAME.")
@@ -400,11 +445,42 @@ def linkage_items(args: argparse.Namespace) -> list[dict[str, Any]]:
     return items
 
 
+# The cameras and alarm outputs of a linkage by name: name flag -> the id flag it adds to.
+NAMED_LINKAGE = {"--record-camera-name": "--record-camera",
+                 "--capture-camera-name": "--capture-camera",
+                 "--alarm-output-name": "--alarm-output"}
+
+
+def _attribute(flag: str) -> str:
+    return flag.lstrip("-").replace("-", "_")
+
+
+def _with_named_resources(client: Any, args: argparse.Namespace) -> None:
+    """The cameras and alarm outputs named (NAMED_LINKAGE) added to their id flags' lists;
+    each name must match exactly one (exit 2 otherwise, nothing sent)."""
+    from hct.resource import ALARM_OUTPUTS, CAMERAS
+
+    for flag, id_flag in NAMED_LINKAGE.items():
+        kind = (ALARM_OUTPUTS if id_flag == "--alarm-output" else CAMERAS).picked_by(id_flag)
+        given = getattr(args, _attribute(id_flag)) or []
+        setattr(args, _attribute(id_flag), names.with_named(
+            client, kind, cli.split_repeated(given), getattr(args, _attribute(flag)),
+            flag=flag))
+
+
 def add_linkage(client: Any, args: argparse.Namespace) -> cli.Result:
-    items = linkage_items(args)
-    if not items:
+    items = linkage_items(args)  # every ID given is checked before a name is looked up
+    named = [flag for flag in NAMED_LINKAGE if getattr(args, _attribute(flag))]
+    if not items and not named:
         raise InvalidArgument("give at least one linkage: --record-camera, --capture-camera, "
-                              "--alarm-output or --email-template.")
+                              "--alarm-output (or their -name flags) or --email-template.")
+    if "--record-camera-name" in named and any(
+            value.lower() == "self" for value in cli.split_repeated(args.record_camera)):
+        raise InvalidArgument("--record-camera self cannot be mixed with other cameras.")
+    one_rule_given(args.rule_id, args.rule, "--rule-id")
+    if named:
+        _with_named_resources(client, args)
+        items = linkage_items(args)
     args.rule_id = rule_id_of(client, args, id_flag="--rule-id")
     body = {"alarmLinkage": [{"alarmRuleID": args.rule_id, "linkageItem": items}]}
     data = client.post(LINKAGE_ADD, body) or {}

@@ -8,6 +8,8 @@ Examples:
       --auto-close 15
   alarm_linkage.py add --rule-id RULE_ID --email-template TEMPLATE_ID
   alarm_linkage.py add --rule "lobby motion" --record-camera self
+  alarm_linkage.py add --rule "lobby motion" --capture-camera-name "lobby entrance" \
+      --alarm-output-name siren
 """
 
 import os
@@ -35,8 +37,12 @@ def main() -> None:
                      metavar="SECONDS", help="seconds recorded before the alarm (default 5)")
     add.add_argument("--post-record", type=cli.bounded_int(0, 3600), default=15,
                      metavar="SECONDS", help="seconds recorded after the alarm (default 15)")
+    names.add_name_argument(add, "--record-camera-name", "camera", repeatable=True,
+                            also="; record on it, beside or instead of --record-camera")
     add.add_argument("--capture-camera", action="append", metavar="IDS",
                      help="capture pictures on these cameras (comma list, repeatable)")
+    names.add_name_argument(add, "--capture-camera-name", "camera", repeatable=True,
+                            also="; capture on it, beside or instead of --capture-camera")
     add.add_argument("--capture-interval", type=cli.bounded_int(1, 3600), default=3,
                      metavar="SECONDS", help="seconds between captures (default 3)")
     add.add_argument("--capture-mode", choices=("1", "2"), default="1",
@@ -44,6 +50,8 @@ def main() -> None:
                           "before, when and after")
     add.add_argument("--alarm-output", action="append", metavar="IDS",
                      help="switch on these alarm outputs (comma list, repeatable)")
+    names.add_name_argument(add, "--alarm-output-name", "alarm output", repeatable=True,
+                            also="; switch it on, beside or instead of --alarm-output")
     add.add_argument("--auto-close", type=cli.bounded_int(1, 86400), metavar="SECONDS",
                      help="close the alarm outputs again after this many seconds")
     add.add_argument("--email-template", type=cli.text(64, "e-mail template ID"),

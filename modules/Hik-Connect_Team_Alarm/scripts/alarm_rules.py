@@ -14,6 +14,7 @@ Examples:
       --event-type "Motion Detection" --priority-id PRIORITY_ID --recipient USER_ID
   alarm_rules.py update --id RULE_ID --disable
   alarm_rules.py add --name "Lobby motion" --camera "lobby entrance" --event-type "Motion Detection"
+  alarm_rules.py update --rule "lobby motion" --priority high --schedule "weekday template"
 """
 
 import os
