@@ -611,3 +611,28 @@ def test_a_linkage_to_an_ambiguous_camera_is_not_added(sim, run):
     assert {candidate["pick"].split()[0] for candidate in result.json["data"]["candidates"]} == {
         "--record-camera"}
     assert sim.requests(LINKAGE_ADD) == []
+
+
+# ---- Intercom: a resident's rooms by name ------------------------------------------------
+
+def test_a_resident_added_to_rooms_named(sim, run):
+    rooms = {room["roomName"]: room for room in routes_intercom._store(sim.sim)["rooms"].values()}
+
+    result = run(INTERCOM + "add_resident.py", "--first-name", "Eva", "--last-name", "Novak",
+                 "--email", "eva@example.com", "--room-name", "block a 101:householder",
+                 "--room-name", "Tower C 201", *WINDOW)
+
+    assert result.code == 0, result.stdout
+    sent = {room["roomId"]: room["accountType"]
+            for room in only_body(sim, VIMS + "person/add")["roomList"]}
+    assert sent == {rooms["Block A 101"]["roomId"]: 1, rooms["Tower C 201"]["roomId"]: 0}
+
+
+def test_a_resident_is_not_moved_to_an_ambiguous_room(sim, run):
+    result = run(INTERCOM + "update_resident.py", "--resident", "ana lopez", "--gender",
+                 "female", *WINDOW, "--room-name", "101")
+
+    assert result.code == 2 and result.json["errorCode"] == "AMBIGUOUS_NAME"
+    assert {candidate["pick"].split()[0] for candidate in result.json["data"]["candidates"]} == {
+        "--room"}
+    assert sim.requests(VIMS + "person/update") == []

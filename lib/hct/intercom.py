@@ -246,6 +246,26 @@ def parse_room_specs(values: list[str] | None) -> list[tuple[str, int | None]]:
     return specs
 
 
+def add_room_names(parser: argparse.ArgumentParser) -> None:
+    """--room-name NAME[:TYPE] (repeatable) beside --room ROOM_ID[:TYPE]."""
+    names.add_name_argument(parser, "--room-name", "room", repeatable=True,
+                            also=" (e.g. 'Block A 101'), optionally ending in :householder "
+                                 "or :member; beside or instead of --room")
+
+
+def named_room_specs(client: Any, values: list[str] | None) -> list[tuple[str, int | None]]:
+    """--room-name NAME[:householder|member]: (room ID, accountType or None), each name
+    resolved (exit 2 unless it names exactly one room)."""
+    specs: list[tuple[str, int | None]] = []
+    for value in values or []:
+        name, _, kind = value.rpartition(":")
+        if not name.strip() or kind not in ACCOUNT_TYPES:
+            name, kind = value, ""
+        room = names.resolve(client, ROOMS.picked_by("--room"), name, flag="--room-name")
+        specs.append((str(room["roomId"]), ACCOUNT_TYPES[kind] if kind else None))
+    return specs
+
+
 def room_dto(room: dict[str, Any], account_type: int) -> dict[str, Any]:
     """RoomDTO (A.3.144) from a RoomVO or a resident's room: ids and names as strings."""
     dto = {"roomId": str(room.get("roomId") or ""), "buildId": str(room.get("buildId") or ""),
@@ -323,8 +343,9 @@ def _person_base(args: argparse.Namespace, current: dict[str, Any]) -> dict[str,
 
 def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
     specs = parse_room_specs(args.room)
-    if not specs:
-        raise InvalidArgument("give at least one --room ROOM_ID (list_rooms.py lists them).")
+    if not specs and not args.room_name:
+        raise InvalidArgument("give at least one --room ROOM_ID or --room-name NAME "
+                              "(list_rooms.py lists them).")
     if bool(args.existing_person_id) != bool(args.person_code):
         raise InvalidArgument("--existing-person-id and --person-code go together "
                               "(adding a resident from an existing person needs both).")
@@ -335,6 +356,7 @@ def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
 
         base["groupId"] = chosen_department(client, args)
     al_ids = with_named_levels(client, al_ids, args.access_level, id_flag="--al-id")
+    specs += named_room_specs(client, args.room_name)
     if args.existing_person_id:
         base = {"id": args.existing_person_id, "personCode": args.person_code, **base}
     rooms = _resolve_rooms(client, specs, ACCOUNT_TYPES[args.account_type])
@@ -364,9 +386,9 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
                               "not return them.")
     specs = parse_room_specs(args.room)
     removed = cli.ids(args.remove_room, "--remove-room")
-    if args.replace_rooms and not specs:
-        raise InvalidArgument("--replace-rooms needs at least one --room: a resident without "
-                              "rooms is deleted with delete_residents.py.")
+    if args.replace_rooms and not (specs or args.room_name):
+        raise InvalidArgument("--replace-rooms needs at least one --room (or --room-name): a "
+                              "resident without rooms is deleted with delete_residents.py.")
     al_ids = cli.ids(args.al_id, "--al-id")
     cli.check_order(args.start, args.end)
     if args.resident:
@@ -376,6 +398,7 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
 
         chosen_department(client, args)
     al_ids = with_named_levels(client, al_ids, args.access_level, id_flag="--al-id")
+    specs += named_room_specs(client, args.room_name)
     current = find_resident(client, args.id)
     rooms = _merged_rooms(client, current, specs, removed, replace=args.replace_rooms)
     base = {"id": args.id, **_person_base(args, current)}

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Add a resident to one or more rooms (POST /api/hccgw/vims/v1/person/add).
 
-Rooms are given by ID (list_rooms.py); the script looks each one up and sends the guide's
-RoomDTO. A room ID may end in :householder or :member (default: --account-type).
+Rooms are given by ID (--room, list_rooms.py) or by name (--room-name "Block A 101"); the
+script looks each one up and sends the guide's RoomDTO. A room may end in :householder or
+:member (default: --account-type).
 
 Examples:
   add_resident.py --first-name Ana --last-name Lopez --email ana@example.com --room 3f2c...
@@ -10,6 +11,8 @@ Examples:
       --room 3f2c...:householder --language zh_CN --end 2030-12-31T23:59:59+08:00
   add_resident.py --first-name Ana --last-name Lopez --email ana@example.com --room 3f2c... \
       --department Residents
+  add_resident.py --first-name Ana --last-name Lopez --email ana@example.com \
+      --room-name "block a 101:householder" --access-level "lobby doors"
 """
 
 import os
@@ -26,8 +29,9 @@ from hct import cli, intercom
 def main() -> None:
     parser = cli.parser(__doc__)
     intercom.add_person_fields(parser, update=False)
-    parser.add_argument("--room", action="append", required=True, metavar="ROOM_ID[:TYPE]",
+    parser.add_argument("--room", action="append", metavar="ROOM_ID[:TYPE]",
                         help="room to link (repeatable); TYPE householder or member")
+    intercom.add_room_names(parser)
     parser.add_argument("--account-type", choices=intercom.ACCOUNT_TYPES, default="member",
                         help="resident type in rooms given without a suffix (default member)")
     parser.add_argument("--language", choices=intercom.LANGUAGES,

@@ -11,6 +11,8 @@ Examples:
       --end 2030-12-31T23:59:59+01:00 --room 9ab0...
   update_resident.py --id 5d1e... --gender male --start ... --end ... --replace-rooms --room 9ab0...
   update_resident.py --resident "Ana Lopez" --gender female --start 2024-01-01 --end 2031-12-31
+  update_resident.py --resident "Ana Lopez" --gender female --start 2024-01-01 --end 2031-12-31 \
+      --room-name "tower c 201:householder"
 """
 
 import os
@@ -34,6 +36,7 @@ def main() -> None:
     parser.add_argument("--room", action="append", metavar="ROOM_ID[:TYPE]",
                         help="room to add or whose type to change (repeatable); TYPE "
                              "householder or member")
+    intercom.add_room_names(parser)
     parser.add_argument("--remove-room", action="append", metavar="ROOM_ID",
                         help="room to unlink (repeatable)")
     parser.add_argument("--replace-rooms", action="store_true",
