@@ -636,3 +636,28 @@ def test_a_resident_is_not_moved_to_an_ambiguous_room(sim, run):
     assert {candidate["pick"].split()[0] for candidate in result.json["data"]["candidates"]} == {
         "--room"}
     assert sim.requests(VIMS + "person/update") == []
+
+
+# ---- Intercom: a temporary pass by name --------------------------------------------------
+
+def test_a_pass_read_updated_and_deleted_by_name(sim, run):
+    plumber = next(item for item in routes_intercom._store(sim.sim)["passes"].values()
+                   if item["name"] == "Plumber visit")
+
+    read = run(INTERCOM + "get_temp_pass.py", "--temp-pass", "plumber")
+    updated = run(INTERCOM + "update_temp_pass.py", "--temp-pass", "plumber", "--open-count", "5")
+    deleted = run(INTERCOM + "delete_temp_passes.py", "--temp-pass", "plumber visit", "--yes")
+
+    assert (read.code, updated.code, deleted.code) == (0, 0, 0), read.stdout + updated.stdout
+    assert only_body(sim, VIMS + "tempauth/update")["id"] == plumber["id"]
+    assert only_body(sim, VIMS + "tempauth/delete") == {"deleteList": [plumber["id"]]}
+    assert read.json["data"]["id"] == plumber["id"]
+
+
+def test_a_pass_nobody_can_tell_is_not_deleted(sim, run):
+    ambiguous = run(INTERCOM + "delete_temp_passes.py", "--temp-pass", "r", "--yes")
+    unknown = run(INTERCOM + "delete_temp_passes.py", "--temp-pass", "window cleaner", "--yes")
+
+    assert ambiguous.json["errorCode"] == "AMBIGUOUS_NAME" and ambiguous.code == 2
+    assert unknown.json["errorCode"] == "UNKNOWN_NAME" and unknown.code == 2
+    assert sim.requests(VIMS + "tempauth/delete") == []

@@ -682,7 +682,40 @@ def _pass_row(data: dict[str, Any]) -> dict[str, Any]:
                                            "startTime", "endTime")}
 
 
+def _pass_records(client: Any, name: str | None = None) -> list[dict[str, Any]]:
+    """The temporary passes (those the platform's name filter finds for `name`)."""
+    body = {"searchRequest": {"filter": {"name": name}}} if name else {}
+    pages = paging.fetch(client, vims_spec(TEMPAUTH_LIST, "tempAuthList"), body,
+                         paging.every_page(VIMS_MAX_PAGE_SIZE))
+    return [records.pick(item, ("id", "name", "endDate")) for item in pages.items
+            if isinstance(item, dict)]
+
+
+# `--temp-pass NAME`: the platform filters passes by name (tempauth/list filter.name).
+TEMP_PASSES = names.NameKind(
+    "temporary pass", "--id", _pass_records, area_of=lambda item: None,
+    search=lambda client, query: names.search_by_words(
+        query, lambda word: _pass_records(client, word), lambda item: item.get("name"),
+        lambda item: item.get("id")))
+
+
+def add_pass_target(parser: argparse.ArgumentParser) -> None:
+    """--id ID or --temp-pass NAME (one of them) of a script that acts on one pass."""
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--id", type=cli.resource_id, help="temporary pass ID")
+    names.add_name_argument(target, "--temp-pass", "temporary pass", also="; instead of --id")
+
+
+def target_pass(client: Any, args: argparse.Namespace) -> str:
+    """The pass of --id, or the one --temp-pass names (exit 2 unless exactly one)."""
+    if args.temp_pass:
+        args.id = str(names.resolve(client, TEMP_PASSES, args.temp_pass,
+                                    flag="--temp-pass")["id"])
+    return args.id
+
+
 def get_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
+    target_pass(client, args)
     data = _with_expiry({"id": args.id, **get_temp_pass_raw(client, args.id)})
     if str(data.get("expiredStatus")) == "1":
         message = (f"Temporary pass {args.id} has expired (it ended {data['validUntil']}); "
@@ -696,6 +729,7 @@ def get_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
 
 def update_temp_pass(client: Any, args: argparse.Namespace) -> cli.Result:
     """tempauth/update needs every field: those not given are read with tempauth/get."""
+    target_pass(client, args)
     current: dict[str, Any] = {}
     if not (args.name and args.open_count and args.start and args.end
             and (args.al_id or args.no_access_level)):
@@ -727,6 +761,9 @@ def list_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
 
 
 def delete_temp_passes(client: Any, args: argparse.Namespace) -> cli.Result:
+    """--id and/or --temp-pass NAME (each resolved before anything is sent)."""
+    args.id = names.with_named(client, TEMP_PASSES, cli.ids(args.id, "--id"), args.temp_pass,
+                               flag="--temp-pass", required=True)
     return cli.batch_delete(client, args, TEMPAUTH_DELETE, "deleteList", "temporary pass")
 
 

@@ -6,6 +6,7 @@ again after that. A static QR code lasts until the pass ends (data.validUntil).
 
 Examples:
   get_temp_pass.py --id 237160983473358848
+  get_temp_pass.py --temp-pass plumber
 """
 
 import os
@@ -21,7 +22,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", type=cli.resource_id, required=True, help="temporary pass ID")
+    intercom.add_pass_target(parser)
     cli.run(parser, lambda args, client: intercom.get_temp_pass(client, args))
 
 

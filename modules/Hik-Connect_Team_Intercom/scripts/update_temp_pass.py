@@ -8,6 +8,7 @@ pass left without an access level is refused (it would open no door) unless
 Examples:
   update_temp_pass.py --id 237160983473358848 --open-count 5
   update_temp_pass.py --id 237160983473358848 --end 2024-05-02T18:00:00+02:00
+  update_temp_pass.py --temp-pass plumber --open-count 4
 """
 
 import os
@@ -23,7 +24,7 @@ from hct import cli, intercom
 
 def main() -> None:
     parser = cli.parser(__doc__)
-    parser.add_argument("--id", type=cli.resource_id, required=True, help="temporary pass ID")
+    intercom.add_pass_target(parser)
     intercom.add_temp_pass_fields(parser, update=True)
     cli.run(parser, lambda args, client: intercom.update_temp_pass(client, args))
 
