@@ -112,34 +112,37 @@ def held_by(redis_journal_url: str, sink_id: str, pid: int) -> int:
 
 def test_a_receiver_killed_mid_delivery_leaves_its_claims_to_the_other(
         script_env, redis_journal_url):
-    hook = SlowHook(delay=0.05)
+    hook = SlowHook(delay=0.2)
     spec = f"webhook:{hook.url}"
     sink_id = parse_sink(spec).id
-    doomed, survivor = free_port(), free_port()
-    receivers = [start_receiver(script_env, port, "--journal", redis_journal_url, "--sink",
-                                spec) for port in (doomed, survivor)]
+    doomed_port, survivor_port = free_port(), free_port()
+    doomed = start_receiver(script_env, doomed_port, "--journal", redis_journal_url, "--sink",
+                            spec)
+    survivor = None
     guids = [f"g{number}" for number in range(60)]
     try:
         for number in range(0, 60, 10):
-            assert post(doomed, f"batch-{number}", [alarm(guid) for guid in
-                                                    guids[number:number + 10]]) == 200
-        # The doomed receiver's worker holds claims (pending in the consumer group) when it
-        # is killed; the survivor's worker takes them once the dead one's heartbeat is gone.
-        assert wait_for(lambda: held_by(redis_journal_url, sink_id, receivers[0].pid) > 5
-                        and hook.guids, 10)
-        held = held_by(redis_journal_url, sink_id, receivers[0].pid)
-        os.kill(receivers[0].pid, signal.SIGKILL)
-        receivers[0].wait()
+            assert post(doomed_port, f"batch-{number}", [alarm(guid) for guid in
+                                                         guids[number:number + 10]]) == 200
+        # The doomed receiver's worker holds claims (its pending list in the consumer
+        # group) while it sends them one by one; the survivor, started now, takes them
+        # over once the dead one's heartbeat is gone.
+        assert wait_for(lambda: held_by(redis_journal_url, sink_id, doomed.pid) and hook.guids)
+        survivor = start_receiver(script_env, survivor_port, "--journal", redis_journal_url,
+                                  "--sink", spec)
+        held = held_by(redis_journal_url, sink_id, doomed.pid)
+        os.kill(doomed.pid, signal.SIGKILL)
+        doomed.wait()
         assert wait_for(lambda: set(guids) <= set(hook.guids), 60)
         time.sleep(0.5)
     finally:
-        for receiver in receivers:
-            if receiver.poll() is None:
+        for receiver in (doomed, survivor):
+            if receiver is not None and receiver.poll() is None:
                 stop(receiver)
         hook.stop()
 
     counts = Counter(hook.guids)
-    assert held > 5
+    assert held > 0
     assert set(counts) == set(guids)  # nothing lost
     twice = [guid for guid, count in counts.items() if count > 1]
     assert len(twice) <= 1, twice  # at most the one being sent at the kill
