@@ -39,6 +39,12 @@ def _unit_word(word: str) -> str:
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _is_secret_flag(word: str) -> bool:
+    """--secret, or an abbreviation argparse takes for it (--sec; --s is also --sink)."""
+    name = word.split("=", 1)[0]
+    return len(name) >= 4 and "--secret".startswith(name)
+
+
 def _command(argv: list[str]) -> tuple[list[str], str | None]:
     """The command line without FLAG, and the value of a --secret it held (moved out)."""
     words, secret, skip = [], None, False
@@ -48,11 +54,11 @@ def _command(argv: list[str]) -> tuple[list[str], str | None]:
             continue
         if word == FLAG:
             continue
-        if word == "--secret" and number + 1 < len(argv):
-            secret, skip = argv[number + 1], True
-            continue
-        if word.startswith("--secret="):
-            secret = word.split("=", 1)[1]
+        if _is_secret_flag(word):
+            if "=" in word:
+                secret = word.split("=", 1)[1]
+            elif number + 1 < len(argv):
+                secret, skip = argv[number + 1], True
             continue
         words.append(word)
     return words, secret
