@@ -661,3 +661,40 @@ def test_a_pass_nobody_can_tell_is_not_deleted(sim, run):
     assert ambiguous.json["errorCode"] == "AMBIGUOUS_NAME" and ambiguous.code == 2
     assert unknown.json["errorCode"] == "UNKNOWN_NAME" and unknown.code == 2
     assert sim.requests(VIMS + "tempauth/delete") == []
+
+
+def test_an_existing_person_named_becomes_a_resident(sim, run):
+    person_id = enrol(sim, "E7", "Ana", "Silva")
+    room = next(iter(routes_intercom._store(sim.sim)["rooms"].values()))
+
+    result = run(INTERCOM + "add_resident.py", "--existing-person", "silva ana",
+                 "--first-name", "Ana", "--last-name", "Silva", "--email", "ana@example.com",
+                 "--room", room["roomId"], *WINDOW)
+
+    assert result.code == 0, result.stdout
+    base = only_body(sim, VIMS + "person/add")["personBaseInfo"]
+    assert (base["id"], base["personCode"]) == (person_id, "E7")
+
+
+def test_a_room_named_is_unlinked_from_a_resident(sim, run):
+    store = routes_intercom._store(sim.sim)
+    resident = next(person for person in store["residents"].values() if len(person["rooms"]) == 2)
+    leaving, staying = (store["rooms"][room_id] for room_id in resident["rooms"])
+
+    result = run(INTERCOM + "update_resident.py", "--id", resident["personId"], "--gender",
+                 "female", *WINDOW, "--remove-room-name", leaving["roomName"])
+
+    assert result.code == 0, result.stdout
+    assert [room["roomId"] for room in only_body(sim, VIMS + "person/update")["roomList"]] == [
+        staying["roomId"]]
+
+
+def test_pass_through_alarm_input_states_by_name(sim, run):
+    contact = sim.sim.world.channels("alarmInput")[0]
+    contact["name"] = "Lobby door contact"
+
+    result = run(INTERCOM + "alarm_input_status.py", "--alarm-input", "lobby door contact")
+
+    assert result.code == 0, result.stdout
+    assert only_body(sim, "/api/hccgw/proxy/v1/areas/alarminputs/status/get") == {
+        "alarmIntputId": [contact["id"]], "alarmInputId": [contact["id"]]}

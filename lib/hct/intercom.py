@@ -346,7 +346,10 @@ def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
     if not specs and not args.room_name:
         raise InvalidArgument("give at least one --room ROOM_ID or --room-name NAME "
                               "(list_rooms.py lists them).")
-    if bool(args.existing_person_id) != bool(args.person_code):
+    if args.existing_person and (args.existing_person_id or args.person_code):
+        raise InvalidArgument("--existing-person NAME gives the person's ID and code: not "
+                              "with --existing-person-id or --person-code.")
+    if not args.existing_person and bool(args.existing_person_id) != bool(args.person_code):
         raise InvalidArgument("--existing-person-id and --person-code go together "
                               "(adding a resident from an existing person needs both).")
     al_ids = cli.ids(args.al_id, "--al-id")
@@ -357,6 +360,12 @@ def add_resident(client: Any, args: argparse.Namespace) -> cli.Result:
         base["groupId"] = chosen_department(client, args)
     al_ids = with_named_levels(client, al_ids, args.access_level, id_flag="--al-id")
     specs += named_room_specs(client, args.room_name)
+    if args.existing_person:
+        from hct.person import PERSONS
+
+        found = names.resolve(client, PERSONS.picked_by("--existing-person-id"),
+                              args.existing_person, flag="--existing-person")
+        args.existing_person_id, args.person_code = found["personId"], found.get("personCode")
     if args.existing_person_id:
         base = {"id": args.existing_person_id, "personCode": args.person_code, **base}
     rooms = _resolve_rooms(client, specs, ACCOUNT_TYPES[args.account_type])
@@ -399,6 +408,8 @@ def update_resident(client: Any, args: argparse.Namespace) -> cli.Result:
         chosen_department(client, args)
     al_ids = with_named_levels(client, al_ids, args.access_level, id_flag="--al-id")
     specs += named_room_specs(client, args.room_name)
+    removed = names.with_named(client, ROOMS.picked_by("--remove-room"), removed,
+                               args.remove_room_name, flag="--remove-room-name")
     current = find_resident(client, args.id)
     rooms = _merged_rooms(client, current, specs, removed, replace=args.replace_rooms)
     base = {"id": args.id, **_person_base(args, current)}

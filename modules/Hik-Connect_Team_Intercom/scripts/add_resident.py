@@ -13,6 +13,8 @@ Examples:
       --department Residents
   add_resident.py --first-name Ana --last-name Lopez --email ana@example.com \
       --room-name "block a 101:householder" --access-level "lobby doors"
+  add_resident.py --existing-person "ana silva" --first-name Ana --last-name Silva \
+      --email ana@example.com --room-name "tower c 201"
 """
 
 import os
@@ -23,7 +25,7 @@ while not os.path.isfile(os.path.join(_root, "lib", "token_manager.py")) and _ro
     _root = os.path.dirname(_root)  # path search: walk up to the pack's root
 sys.path.insert(0, os.path.join(_root, "lib"))
 
-from hct import cli, intercom
+from hct import cli, intercom, names
 
 
 def main() -> None:
@@ -38,6 +40,9 @@ def main() -> None:
                         help="language of the platform's emails to the resident (default en)")
     parser.add_argument("--existing-person-id", type=cli.resource_id,
                         help="add an existing person as resident (with --person-code)")
+    names.add_name_argument(parser, "--existing-person", "person",
+                            also="; an existing person of the Person module as resident, "
+                                 "instead of --existing-person-id and --person-code")
     parser.add_argument("--person-code", type=cli.text(16, "person code"),
                         help="the existing person's employee No.")
     cli.run(parser, lambda args, client: intercom.add_resident(client, args))

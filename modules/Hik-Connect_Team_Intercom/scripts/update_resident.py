@@ -13,6 +13,8 @@ Examples:
   update_resident.py --resident "Ana Lopez" --gender female --start 2024-01-01 --end 2031-12-31
   update_resident.py --resident "Ana Lopez" --gender female --start 2024-01-01 --end 2031-12-31 \
       --room-name "tower c 201:householder"
+  update_resident.py --resident "Ana Lopez" --gender female --start 2024-01-01 --end 2031-12-31 \
+      --remove-room-name "block a 101"
 """
 
 import os
@@ -39,6 +41,8 @@ def main() -> None:
     intercom.add_room_names(parser)
     parser.add_argument("--remove-room", action="append", metavar="ROOM_ID",
                         help="room to unlink (repeatable)")
+    names.add_name_argument(parser, "--remove-room-name", "room", repeatable=True,
+                            also="; a room to unlink, beside or instead of --remove-room")
     parser.add_argument("--replace-rooms", action="store_true",
                         help="link only the --room rooms, dropping every other")
     cli.run(parser, lambda args, client: intercom.update_resident(client, args))
