@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import redis
 
 from hct.alarm.journal import open_journal
 
@@ -128,8 +129,6 @@ def test_prune_keeps_what_is_not_delivered(spec):
 
 
 def test_redis_gives_a_dead_workers_claims_to_another_marked_uncertain(redis_journal_url):
-    import redis
-
     dead, alive = open_journal(redis_journal_url), open_journal(redis_journal_url)
     dead.worker, alive.worker = "host-a:1001", "host-b:2002"
     dead.record_batch("b1", [alarm("g1"), alarm("g2")], source="push", sinks=[SINK])
@@ -156,3 +155,25 @@ def test_an_unreachable_redis_journal_is_a_network_error(unused_port):
     with pytest.raises(NetworkError) as raised:
         open_journal(f"redis://127.0.0.1:{unused_port}/0")
     assert raised.value.error_code == "JOURNAL_UNREACHABLE"
+
+
+def test_redis_ignores_a_failure_reported_by_a_worker_that_lost_the_claim(redis_journal_url):
+    slow, other = open_journal(redis_journal_url), open_journal(redis_journal_url)
+    slow.worker, other.worker = "host-a:1", "host-b:2"
+    slow.record_batch("b1", [alarm("g1")], source="push", sinks=[SINK])
+    claim = slow.claim([SINK])[0]
+    slow.close()  # its worker dies: the heartbeat stops, and expires (here: removed)
+    redis.Redis.from_url(redis_journal_url.split("?")[0]).delete(slow.prefix + "worker:host-a:1")
+    time.sleep(1.1)
+    taken = other.claim([SINK])
+    assert [again.key for again in taken] == [claim.key] and taken[0].uncertain
+
+    state, _ = slow.failed(claim.key, SINK, "HTTP 503")  # too late: it is the other's now
+    slow.release(claim.key, SINK, time.time())
+
+    assert state == "sending"
+    assert other.pending_count([SINK]) == 1 and other.counts()["deliveries"]["sending"] == 1
+    other.delivered(claim.key, SINK)
+    assert other.counts()["deliveries"] == {"pending": 0, "sending": 0, "delivered": 1,
+                                            "failed": 0}
+    assert other.claim([SINK]) == []

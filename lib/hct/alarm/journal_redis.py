@@ -307,11 +307,11 @@ class RedisJournal(Journal):
             sink, key, repr(time.time()), error[:500],
             "" if retry_after is None else repr(retry_after), "1" if permanent else "0",
             MAX_ATTEMPTS, BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS,
-            repr(random.uniform(0.8, 1.2))])
+            repr(random.uniform(0.8, 1.2)), self.worker])
         return _text(state), float(_text(due))
 
     def release(self, key: str, sink: str, not_before: float) -> None:
-        self._run("release", [sink, key, repr(not_before)])
+        self._run("release", [sink, key, repr(not_before), self.worker])
 
     def redeliver(self, keys_or_guids: Iterable[str] = (), *, failed: bool = False,
                   sinks: Iterable[str] = ()) -> int:

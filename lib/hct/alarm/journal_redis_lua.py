@@ -162,11 +162,14 @@ FAILED = COMMON + """
 local sink, key, now, error = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local retry_after, permanent = ARGV[6], ARGV[7] == '1'
 local max_attempts, base, cap = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
-local jitter = tonumber(ARGV[11])
+local jitter, me = tonumber(ARGV[11]), ARGV[12]
 local entry = p .. 'e:' .. key
 local raw = redis.call('HGET', entry, 'd:' .. sink)
 if not raw then return {'failed', tostring(now)} end
 local d = cjson.decode(raw)
+if d.s ~= 'sending' or d.o ~= me then  -- a stale report: another worker took it over
+  return {d.s, tostring(d.n or now)}
+end
 settle(sink, d)
 local attempts = d.a + 1
 local state = (permanent or attempts >= max_attempts) and 'failed' or 'pending'
@@ -185,12 +188,12 @@ return {state, tostring(due)}
 """
 
 RELEASE = COMMON + """
-local sink, key, not_before = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local sink, key, not_before, me = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local entry = p .. 'e:' .. key
 local raw = redis.call('HGET', entry, 'd:' .. sink)
 if not raw then return 0 end
 local d = cjson.decode(raw)
-if d.s ~= 'sending' then return 0 end
+if d.s ~= 'sending' or d.o ~= me then return 0 end  -- not (or no longer) this worker's
 settle(sink, d)
 counted(sink, d.s, 'pending')
 d.s, d.n = 'pending', not_before
