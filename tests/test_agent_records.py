@@ -142,3 +142,11 @@ def test_a_page_number_beyond_the_platforms_integer_is_refused_before_sending(si
 
     assert result.code == 2 and "out of range" in result.json["message"]
     assert sim.requests() == []
+
+
+def test_abbreviated_options_are_refused_before_any_request(sim, run) -> None:
+    # `--area` is a name lookup and `--area-id` an id: a prefix must never pick one silently.
+    result = run(CAMERAS, "--area-i", "1cff20e7b14faf428220fc8bd8249dcd")
+
+    assert result.code == 2 and "unrecognized arguments: --area-i" in result.json["message"]
+    assert sim.requests() == []

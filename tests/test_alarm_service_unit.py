@@ -96,13 +96,16 @@ def test_the_poller_and_the_delivery_worker_have_units_too(run, tmp_path):
     assert worker.json["data"]["unitName"] == "hik-connect-alarm-delivery.service"
 
 
-def test_an_abbreviated_secret_flag_moves_out_of_the_unit_too(run, tmp_path):
-    result = run(SERVER, "--sec", SECRET, "--journal", str(tmp_path / "j.sqlite3"),
+def test_a_secret_given_as_secret_equals_value_moves_out_of_the_unit_too(run, tmp_path):
+    result = run(SERVER, f"--secret={SECRET}", "--journal", str(tmp_path / "j.sqlite3"),
                  "--print-systemd-unit")
+    abbreviated = run(SERVER, "--sec", SECRET, "--print-systemd-unit")
 
     assert result.code == 0, result.stdout
-    assert SECRET not in result.stdout and "--sec" not in result.json["data"]["command"]
+    assert SECRET not in result.stdout
+    assert not any(word.startswith("--secret") for word in result.json["data"]["command"])
     assert environment_file(result.json["data"]["environmentFile"])["HIK_SIGN_SECRET"] == SECRET
+    assert abbreviated.code == 2 and SECRET not in abbreviated.stdout  # no abbreviations
 
 
 def test_a_keyed_url_on_the_command_line_cannot_go_into_a_unit(run):

@@ -47,8 +47,25 @@ class Result:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviated options (subcommands' parsers included): with names beside ids,
+        # `--area X` must never quietly mean `--area-id X`.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         raise InvalidArgument(f"{self.prog}: {message}")
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> argparse.Namespace:
+        """argparse's parse_args, but an unknown option is named without the values after it:
+        a mistyped `--secret` must not echo the secret."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            options = [word.split("=", 1)[0] for word in extras if word.startswith("-")]
+            values = len(extras) - len(options)
+            self.error("unrecognized arguments: " + " ".join(options)
+                       + (f" (and {values} value(s), not shown)" if values else ""))
+        return parsed
 
     def print_help(self, file: Any = None) -> None:
         text = self.format_help()

@@ -40,9 +40,8 @@ def _unit_word(word: str) -> str:
 
 
 def _is_secret_flag(word: str) -> bool:
-    """--secret, or an abbreviation argparse takes for it (--sec; --s is also --sink)."""
-    name = word.split("=", 1)[0]
-    return len(name) >= 4 and "--secret".startswith(name)
+    """--secret or --secret=VALUE (the parsers take no abbreviations)."""
+    return word.split("=", 1)[0] == "--secret"
 
 
 def _command(argv: list[str]) -> tuple[list[str], str | None]:
