@@ -18,7 +18,6 @@ from __future__ import annotations
 import http.server
 import io
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "lib")]
+
+from bench import script_environment
+
 MODULES = ROOT / "modules"
 DEVICES = 1000
 SINGLE_ANSWER_BYTES = 2048
@@ -60,15 +62,6 @@ class ChatBot:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-def environment(server: object, cache: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HIK_")}
-    env.update({"HIK_CONNECT_TEAM_OPENAPI_APP_KEY": server.app_key,
-                "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY": server.secret_key,
-                "HIK_CONNECT_TEAM_OPENAPI_BASE_URL": server.base_url,
-                "HIK_CONNECT_TEAM_CACHE_DIR": cache})
-    return env
 
 
 def arrange_site(server: object, work: Path) -> dict[str, str]:
@@ -185,7 +178,7 @@ def main() -> int:
     bot = ChatBot()
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as work, \
             hctsim.start(devices=DEVICES) as server:
-        env = environment(server, cache)
+        env = script_environment(server, cache)
         env["SLACK_WEBHOOK_URL"] = bot.url
         site = arrange_site(server, Path(work))
         from hctsim.routes_mq import raise_events

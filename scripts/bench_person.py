@@ -28,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "lib")]
+
+from bench import script_environment
+
 SCRIPTS = ROOT / "modules/Hik-Connect_Team_Person/scripts"
 RATE_PER_SECOND = 5
 LIST_PAGE = 100
@@ -45,15 +48,6 @@ def write_csv(path: Path, count: int) -> None:
     lines += [f"P{number:05d},First{number},Last{number},{('female', 'male')[number % 2]},"
               f"p{number}@example.com,{100000 + number}" for number in range(1, count + 1)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def environment(server: object, cache: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HIK_")}
-    env.update({"HIK_CONNECT_TEAM_OPENAPI_APP_KEY": server.app_key,
-                "HIK_CONNECT_TEAM_OPENAPI_SECRET_KEY": server.secret_key,
-                "HIK_CONNECT_TEAM_OPENAPI_BASE_URL": server.base_url,
-                "HIK_CONNECT_TEAM_CACHE_DIR": cache})
-    return env
 
 
 def accepted(server: object, path: str | None = None) -> int:
@@ -81,7 +75,7 @@ def main() -> int:
     import hctsim
 
     with tempfile.TemporaryDirectory() as work, hctsim.start() as server:
-        env = environment(server, os.path.join(work, "cache"))
+        env = script_environment(server, os.path.join(work, "cache"))
         csv_path = Path(work) / "persons.csv"
         write_csv(csv_path, args.persons)
         subprocess.run([sys.executable, str(SCRIPTS / "list_persons.py"), "--page-size", "1"],
