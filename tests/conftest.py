@@ -69,6 +69,19 @@ def device_of(server: Any, kind: str, *, online: bool = False) -> dict[str, Any]
                 if device["kind"] == kind and (device["onlineStatus"] == 1 or not online))
 
 
+def wait_for(condition: Callable[[], Any], timeout: float = 20.0,
+             interval: float = 0.1) -> bool:
+    """Poll `condition` until it holds (True) or `timeout` seconds pass (False)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return False
+
+
 @pytest.fixture
 def sim() -> Iterator[Any]:
     server = hctsim.start(host="127.0.0.1", port=0)

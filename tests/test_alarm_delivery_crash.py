@@ -12,8 +12,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from test_webhook_push_path import SAVE, SECRET, free_port, start_receiver, stop, wait_for
+from test_webhook_push_path import SAVE, SECRET, free_port, start_receiver, stop
 
+from conftest import wait_for
 from hctsim.routes_mq import raise_events
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,8 +12,9 @@ import paho.mqtt.client as mqtt
 import pytest
 import redis
 from test_foundation_accounts import write_accounts
-from test_webhook_push_path import free_port, start_receiver, stop, wait_for
+from test_webhook_push_path import free_port, start_receiver, stop
 
+from conftest import wait_for
 from hctsim.routes_mq import raise_events
 
 pytest_plugins = ["servers"]  # redis_server, redis_journal_url, broker

@@ -8,26 +8,16 @@ import json
 import signal
 import subprocess
 import sys
-import time
 
 import requests
 
-from conftest import ROOT
+from conftest import ROOT, wait_for
 from hctsim.routes_mq import raise_events
 
 POLLER = "modules/Hik-Connect_Team_Alarm/scripts/alarm_poller.py"
 EVENTS = "modules/Hik-Connect_Team_Alarm/scripts/event_manager.py"
 ALARM_SUBSCRIBE = "/api/hccgw/alarm/v1/mq/subscribe"
 MESSAGE_SUBSCRIBE = "/api/hccgw/rawmsg/v1/mq/subscribe"
-
-
-def wait_for(condition, timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def delivered(path) -> list[str]:

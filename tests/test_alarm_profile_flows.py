@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 import requests
 from test_sim_profile_flows import PROFILES, Profiled
-from test_webhook_push_path import SECRET, free_port, start_receiver, stop, wait_for
+from test_webhook_push_path import SECRET, free_port, start_receiver, stop
 
+from conftest import wait_for
 from hctsim.routes_mq import raise_events
 
 POLLER = "modules/Hik-Connect_Team_Alarm/scripts/alarm_poller.py"

@@ -15,8 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import redis
 import requests
-from test_webhook_push_path import SECRET, free_port, start_receiver, stop, wait_for
+from test_webhook_push_path import SECRET, free_port, start_receiver, stop
 
+from conftest import wait_for
 from hct.alarm import signature
 from hct.alarm.sinks import parse_sink
 

@@ -11,7 +11,9 @@ import subprocess
 from pathlib import Path
 
 import requests
-from test_webhook_push_path import SECRET, free_port, stop, wait_for
+from test_webhook_push_path import SECRET, free_port, stop
+
+from conftest import wait_for
 
 SERVER = "modules/Hik-Connect_Team_Alarm/scripts/webhook_server.py"
 POLLER = "modules/Hik-Connect_Team_Alarm/scripts/alarm_poller.py"

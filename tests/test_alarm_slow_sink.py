@@ -12,6 +12,7 @@ import time
 import pytest
 from test_sinks_delivery import FakeBot, alarms
 
+from conftest import wait_for
 from hct.alarm import sinks
 from hct.alarm.delivery import Deliverer
 from hct.alarm.journal import open_journal
@@ -69,15 +70,6 @@ def healthy():
     bot = FakeBot()
     yield bot
     bot.stop()
-
-
-def wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_a_trickling_sink_does_not_hold_up_a_healthy_one(tmp_path, trickler, healthy,

@@ -14,9 +14,9 @@ from pathlib import Path
 import requests
 from test_alarm_mqtt_sink import Subscriber
 from test_foundation_accounts import write_accounts
-from test_webhook_push_path import SERVER, free_port, stop, wait_for
+from test_webhook_push_path import SERVER, free_port, stop
 
-from conftest import environment_for, run_script, sim_secrets
+from conftest import environment_for, run_script, sim_secrets, wait_for
 from hct.alarm import signature
 from hctsim.routes_mq import raise_events
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import requests
 
+from conftest import wait_for
 from hctsim.routes_mq import raise_events
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,15 +50,6 @@ def stop(process: subprocess.Popen) -> tuple[int, str, str]:
     finally:
         process.kill()
     return process.returncode, out, err
-
-
-def wait_for(condition, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_pushes_from_the_platform_reach_the_sink_once(sim, script_env, tmp_path):
