@@ -45,6 +45,8 @@ def receiver():
     ["--url", "ftp://example.com/hook"],
     ["--url", "https://example.com/" + "a" * 240],
     ["--url", "https://user:pw@example.com/hook"],
+    ["--url", "https://evil.example\\@hooks.example.com/hook"],  # read two ways: refused
+    ["--url", "https://example.com/hook#part"],
     ["--url", "https://example.com/hook", "--secret", "short1"],
     ["--url", "https://example.com/hook", "--secret", "has-symbols-123"],
     ["--url", "https://example.com/hook", "--retries", "6"],

@@ -33,7 +33,7 @@ def test_add_driver_uses_driver_genders_and_base64_photo(sim, run, tmp_path):
     result = run(f"{SCRIPTS}/add_driver.py", "--first-name", "Mia", "--code", "D900",
                  "--gender", "female", "--group-id", group, "--photo", str(photo),
                  "--vehicle-id", vehicle, "--license-no", "B1", "--license-valid",
-                 "2030-12-31T23:59:59")
+                 "2030-12-31")  # a date alone: the end of that day
     assert result.code == 0, result.stdout
     body = sim.requests("/api/hccgw/vehicle/v1/driver/add")[0]["body"]
     assert body["gender"] == 2 and body["groupId"] == group

@@ -112,15 +112,9 @@ def photo_base64(path: str | None, label: str) -> str | None:
 
 
 def license_valid_time(value: str) -> str:
-    """DriverLicenseAddInfo.validTime: "ISO time format: yyyy-MM-ddTHH:mm:ss"."""
-    from datetime import datetime
-
-    try:
-        return datetime.strptime(value.strip(), "%Y-%m-%dT%H:%M:%S").strftime(
-            "%Y-%m-%dT%H:%M:%S")
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a time as yyyy-MM-ddTHH:mm:ss (2030-12-31T23:59:59)") from None
+    """DriverLicenseAddInfo.validTime, "ISO time format: yyyy-MM-ddTHH:mm:ss" (no offset),
+    from any time of the one syntax (a date alone: the end of that day)."""
+    return cli.moment_end(value).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 license_valid_time.__name__ = "time"
@@ -518,7 +512,8 @@ def add_driver_fields(parser: argparse.ArgumentParser, *, update: bool) -> None:
     add_vehicle_name(parser, "--vehicle-id", repeatable=True)
     parser.add_argument("--license-no", type=cli.text(64, "driving license No."))
     parser.add_argument("--license-valid", type=license_valid_time,
-                        help="driving license validity, yyyy-MM-ddTHH:mm:ss")
+                        help="driving license valid until (e.g. 2030-12-31 or "
+                             "2030-12-31T23:59:59; sent as yyyy-MM-ddTHH:mm:ss)")
     parser.add_argument("--license-image", metavar="FILE",
                         help="picture of the driving license (JPEG/PNG, at most 5 MB)")
     parser.add_argument("--photo", metavar="FILE", required=not update,

@@ -22,9 +22,8 @@ import hashlib
 import os
 import re
 import time
-from urllib.parse import urlsplit
 
-from hct import cli, config, store
+from hct import cli, config, store, urls
 from hct.alarm import event_types
 from hct.errors import EXIT_NETWORK, HCTError, InvalidArgument
 from hct.redact import register_secret
@@ -75,21 +74,17 @@ def checked_callback_url(url: str) -> str:
     if len(url) > MAX_URL_LENGTH:
         raise InvalidArgument(f"--url has {len(url)} characters; the platform allows at most "
                               f"{MAX_URL_LENGTH}.")
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        raise InvalidArgument("--url must not carry a user name or password.")
-    if parts.fragment:
+    try:
+        address = urls.http_url(url)
+    except urls.UrlRefused as refused:
+        raise InvalidArgument(f"--url: {refused}.") from None
+    if "#" in url:
         raise InvalidArgument("--url must not have a #fragment.")
-    if parts.scheme == "https" and parts.hostname:
-        return url
-    if parts.scheme == "http" and parts.hostname in config.LOOPBACK_HOSTS:
-        base = urlsplit(config.base_url())
-        if base.hostname in config.LOOPBACK_HOSTS:
-            return url
+    if address.scheme == "http" and not urls.parse(config.base_url()).loopback:
         raise InvalidArgument("--url: http:// is accepted only for a loopback callback while "
                               f"{config.ENV_BASE_URL} is a loopback simulator; the platform "
                               "needs an https:// URL it can reach.")
-    raise InvalidArgument("--url must be an https:// URL with a host name.")
+    return url
 
 
 def webhook_body(url: str, secret: str | None, retries: int | None,
